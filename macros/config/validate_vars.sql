@@ -1,0 +1,106 @@
+{#-
+  Checks every package var and stops with a message naming the var and its
+  value. Called from the staging model's body outside `execute`, so it runs
+  while dbt parses the project: before any SQL reaches the warehouse.
+-#}
+
+{% macro validate_vars() %}
+  {%- set identifier = '^[A-Za-z_][A-Za-z0-9_]*$' -%}
+
+  {%- set event_types = var('fullstory_event_types') -%}
+  {%- if event_types is string or event_types is mapping or event_types is not iterable -%}
+    {{ dbt_fullstory.var_error('fullstory_event_types', event_types, 'a list of event type names') }}
+  {%- endif -%}
+  {%- for event_type in event_types -%}
+    {%- if event_type is not string or not modules.re.match(identifier, event_type) -%}
+      {{ dbt_fullstory.var_error('fullstory_event_types', event_type,
+           'an event type that is a safe identifier (letters, digits, underscores)') }}
+    {%- endif -%}
+  {%- endfor -%}
+  {%- if event_types | map('lower') | unique | list | length != event_types | length -%}
+    {{ dbt_fullstory.var_error('fullstory_event_types', event_types, 'a list without repeated types') }}
+  {%- endif -%}
+
+  {%- for name in ['fullstory_sessions_model_name', 'fullstory_users_model_name'] -%}
+    {%- set value = var(name) -%}
+    {%- if value is not string or not modules.re.match(identifier, value) -%}
+      {{ dbt_fullstory.var_error(name, value, 'a relation name (letters, digits, underscores)') }}
+    {%- endif -%}
+  {%- endfor -%}
+
+  {%- set host = var('fullstory_replay_host') -%}
+  {%- if host is not string or not modules.re.match('^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]+)?$', host) -%}
+    {{ dbt_fullstory.var_error('fullstory_replay_host', host, 'a host name such as app.fullstory.com') }}
+  {%- endif -%}
+
+  {%- set org_id = var('fullstory_org_id', none) -%}
+  {%- if org_id is not none and (org_id is not string or not modules.re.match('^[A-Za-z0-9][A-Za-z0-9_-]*$', org_id)) -%}
+    {{ dbt_fullstory.var_error('fullstory_org_id', org_id, 'an org id such as o-123-na1 (letters, digits, - and _)') }}
+  {%- endif -%}
+
+  {%- do dbt_fullstory.min_event_time() -%}
+  {%- do dbt_fullstory.incremental_interval_seconds() -%}
+
+  {%- for name in ['fullstory_events_database', 'fullstory_events_schema', 'fullstory_events_table'] -%}
+    {%- set value = var(name, none) -%}
+    {%- if value is not none and (value is not string or not modules.re.match('^[A-Za-z0-9_$-]+$', value)) -%}
+      {{ dbt_fullstory.var_error(name, value, 'a plain database, schema or table name') }}
+    {%- endif -%}
+  {%- endfor -%}
+{% endmacro %}
+
+{% macro var_error(name, value, expected) %}
+  {{- exceptions.raise_compiler_error(
+        "dbt_fullstory: var '" ~ name ~ "' has the value " ~ (value | tojson)
+        ~ ", which is not " ~ expected ~ ". Set it in your dbt_project.yml vars.") -}}
+{% endmacro %}
+
+{% macro min_event_time() %}
+  {#- The fullstory_min_event_time var as a datetime; a date or an ISO date and time. -#}
+  {%- set raw = var('fullstory_min_event_time') -%}
+  {%- set text = (raw | string) | trim -%}
+  {%- for fmt in ['%Y-%m-%d', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S'] -%}
+    {%- set parsed = dbt_fullstory.try_strptime(text, fmt) -%}
+    {%- if parsed is not none -%}{{ return(parsed) }}{%- endif -%}
+  {%- endfor -%}
+  {{ dbt_fullstory.var_error('fullstory_min_event_time', raw, 'a date such as 2000-01-01') }}
+{% endmacro %}
+
+{% macro try_strptime(text, fmt) %}
+  {#- Jinja has no try/except: check the shape first, then parse. -#}
+  {%- set shapes = {
+        '%Y-%m-%d': '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
+        '%Y-%m-%d %H:%M:%S': '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$',
+        '%Y-%m-%dT%H:%M:%S': '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}$'} -%}
+  {%- if not modules.re.match(shapes[fmt], text) -%}{{ return(none) }}{%- endif -%}
+  {%- set parts = modules.re.split('[-T :]', text) | map('int') | list -%}
+  {%- if parts[1] < 1 or parts[1] > 12 or parts[2] < 1 or parts[2] > 31
+        or (parts | length > 3 and (parts[3] > 23 or parts[4] > 59 or parts[5] > 59)) -%}
+    {{ return(none) }}
+  {%- endif -%}
+  {%- set month_days = [31, 29 if (parts[0] % 4 == 0 and (parts[0] % 100 != 0 or parts[0] % 400 == 0)) else 28,
+                        31, 30, 31, 30, 31, 31, 30, 31, 30, 31] -%}
+  {%- if parts[2] > month_days[parts[1] - 1] -%}{{ return(none) }}{%- endif -%}
+  {{ return(modules.datetime.datetime.strptime(text, fmt)) }}
+{% endmacro %}
+
+{% macro incremental_interval_seconds() %}
+  {#-
+    fullstory_incremental_interval as a number of seconds. Accepts a SQL
+    interval (INTERVAL 7 DAY, INTERVAL '12' HOUR, interval '3 days') or a
+    plain number of days (7, "7").
+  -#}
+  {%- set raw = var('fullstory_incremental_interval') -%}
+  {%- set units = {'second': 1, 'minute': 60, 'hour': 3600, 'day': 86400, 'week': 604800} -%}
+  {%- if raw is number and raw is not boolean and raw >= 0 -%}
+    {{ return((raw * 86400) | int) }}
+  {%- endif -%}
+  {%- set match = modules.re.match(
+        "^\s*(?:interval\s+)?'?\s*([0-9]+)\s*'?\s*(?:(second|minute|hour|day|week)s?)?\s*'?\s*$",
+        (raw | string) | lower) if raw is string else none -%}
+  {%- if match is none -%}
+    {{ dbt_fullstory.var_error('fullstory_incremental_interval', raw,
+         'an interval such as INTERVAL 7 DAY or a number of days') }}
+  {%- endif -%}
+  {{ return((match.group(1) | int) * units[match.group(2) or 'day']) }}
+{% endmacro %}

@@ -1,0 +1,106 @@
+{#-
+  One row per event_id: the synced row with the greatest updated_time (NULL
+  counts as processed_time), then the greatest processed_time. Incremental
+  runs re-read the source rows whose updated_time is within
+  fullstory_incremental_interval of the newest one already loaded, and
+  replace a stored event only with a row that wins the same ordering.
+-#}
+
+{%- if execute -%}
+  {%- set source_relation = source('fullstory', 'events') -%}
+  {%- if (source_relation.database | lower, source_relation.schema | lower, source_relation.identifier | lower)
+        == (this.database | lower, this.schema | lower, this.identifier | lower) -%}
+    {{ exceptions.raise_compiler_error(
+         "dbt_fullstory: the events model would be built over its own source " ~ source_relation
+         ~ ". Point the vars fullstory_events_schema / fullstory_events_table at the synced table,"
+         ~ " or build the package's models into another schema.") }}
+  {%- endif -%}
+{%- endif -%}
+
+{%- set lower_bound = dbt_fullstory.incremental_lower_bound(this) if is_incremental() else none -%}
+
+with candidate_rows as (
+
+    select * from {{ ref('stg_fullstory__events') }}
+    where event_id is not null and event_id <> ''
+    {%- if lower_bound is not none %}
+      and updated_time >= {{ lower_bound }}
+    {%- endif %}
+
+),
+
+deduplicated as (
+
+    select *
+    from (
+        select
+            *,
+            row_number() over (
+                partition by event_id
+                order by updated_time desc, processed_time desc
+            ) as version_rank
+        from candidate_rows
+    ) as ranked
+    where version_rank = 1
+
+)
+
+{%- if lower_bound is not none %},
+
+-- An event re-read by the lookback must not overwrite a stored version that
+-- wins the dedup ordering (a stale duplicate re-synced late).
+newer_than_stored as (
+
+    select deduplicated.*
+    from deduplicated
+    left join {{ this }} as stored
+        on stored.event_id = deduplicated.event_id
+    where stored.event_id is null
+       or deduplicated.updated_time > stored.updated_time
+       or (deduplicated.updated_time = stored.updated_time
+           and deduplicated.processed_time > stored.processed_time)
+
+)
+{%- endif %}
+
+select
+    event_id,
+    event_time,
+    processed_time,
+    updated_time,
+    device_id,
+    session_id,
+    view_id,
+    full_session_id,
+    event_type,
+    source_type,
+    user_id,
+    user_email,
+    user_display_name,
+    url_full_url,
+    url_host,
+    url_path,
+    url_query,
+    url_hash_path,
+    url_hash_query,
+    initial_referrer_full_url,
+    initial_referrer_host,
+    device_user_agent,
+    device_type,
+    device_operating_system,
+    device_browser,
+    device_browser_version,
+    geo_ip_address,
+    geo_country,
+    geo_region,
+    geo_city,
+    geo_lat_long,
+    target_text,
+    target_masked,
+    target_raw_selector,
+    target_element_definition_id,
+    event_properties,
+    source_properties
+from {{ 'newer_than_stored' if lower_bound is not none else 'deduplicated' }}
+where event_type is not null
+  and event_time >= {{ dbt_fullstory.timestamp_literal(dbt_fullstory.min_event_time()) }}

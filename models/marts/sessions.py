@@ -1,0 +1,399 @@
+# dbt Python model `sessions`: one row per FullStory session (device_id:session_id),
+# built from the deduplicated `events` model. Runs in-process on DuckDB; the
+# logic itself is python/fullstory_frames.py, copied below.
+# BEGIN fullstory_frames: copied from python/fullstory_frames.py by python/inline_frames.py; edit it there.
+"""The sessions and users logic of dbt_fullstory, written once for every engine.
+
+dbt Python models cannot import each other, so `python python/inline_frames.py`
+copies this file into models/marts/sessions.py and users.py between markers;
+edit it here. The logic is data: each output column is an expression or an
+aggregate from the small vocabulary below, and an engine (DuckDB, Snowpark,
+PySpark) translates that vocabulary into its own. Nothing here pulls
+event-level rows into Python: every engine keeps the work in the warehouse.
+"""
+
+from dataclasses import dataclass
+from typing import Optional, Tuple
+
+
+# ---------------------------------------------------------------- vocabulary
+# Row-level expressions.
+
+
+@dataclass(frozen=True)
+class Col:
+    name: str
+
+
+@dataclass(frozen=True)
+class Lit:
+    value: object  # str, int, bool or None (a NULL string)
+
+
+@dataclass(frozen=True)
+class Eq:
+    left: object
+    right: object
+
+
+@dataclass(frozen=True)
+class Ne:
+    left: object
+    right: object
+
+
+@dataclass(frozen=True)
+class NotNull:
+    expr: object
+
+
+@dataclass(frozen=True)
+class Coalesce:
+    exprs: Tuple
+
+
+@dataclass(frozen=True)
+class Concat:
+    """String concatenation; numbers are written in decimal; NULL if any part is."""
+
+    exprs: Tuple
+
+
+@dataclass(frozen=True)
+class WholeSecondsBetween:
+    """Elapsed time from start to end, truncated to whole seconds.
+
+    Computed from a microsecond difference: Snowflake's datediff('second')
+    counts second boundaries crossed instead (00:00:00.500 -> 00:01:00 is 60).
+    """
+
+    start: object
+    end: object
+
+
+# Aggregates over a group. `order` is given to Engine.aggregate, so that every
+# Latest/Earliest of one call uses the same ordering.
+
+
+@dataclass(frozen=True)
+class Count:
+    where: Optional[object] = None  # count only rows where this is true
+
+
+@dataclass(frozen=True)
+class CountDistinct:
+    expr: object
+    where: Optional[object] = None
+
+
+@dataclass(frozen=True)
+class Min:
+    expr: object
+
+
+@dataclass(frozen=True)
+class Max:
+    expr: object
+
+
+@dataclass(frozen=True)
+class Sum:
+    expr: object
+
+
+@dataclass(frozen=True)
+class Latest:
+    """Value of expr on the last row by `order` among rows where `where` holds.
+
+    skip_nulls: rows whose expr is NULL do not count (latest non-NULL value);
+    without it, the value of the last row, NULL or not.
+    """
+
+    expr: object
+    where: Optional[object] = None
+    skip_nulls: bool = True
+    first: bool = False  # the earliest row instead of the latest
+
+
+def Earliest(expr, where=None, skip_nulls=True):
+    return Latest(expr, where, skip_nulls, first=True)
+
+
+# ---------------------------------------------------------------- settings
+
+
+@dataclass(frozen=True)
+class Settings:
+    event_types: Tuple[str, ...]
+    replay_host: str
+    org_id: Optional[str]
+
+    @classmethod
+    def from_config(cls, event_types, replay_host, org_id):
+        """Model config values as dbt hands them over (see the models' YAML)."""
+        if isinstance(event_types, str):
+            event_types = [t.strip() for t in event_types.split(",") if t.strip()]
+        for event_type in event_types:
+            if not event_type.replace("_", "a").isalnum() or event_type[0].isdigit():
+                raise ValueError(f"dbt_fullstory: event type {event_type!r} in fullstory_event_types is not an identifier")
+        return cls(tuple(event_types), replay_host or "app.fullstory.com", org_id or None)
+
+
+SOURCE_TYPES = ("web", "mobile_app", "server")
+SESSION_KEY = ("full_session_id", "device_id", "session_id")
+EVENT_ORDER = ("event_time", "event_id")
+SESSION_ORDER = ("end_time", "full_session_id")
+# Described by the latest non-NULL value in the session.
+LATEST_DEVICE_COLUMNS = (
+    "device_type",
+    "device_operating_system",
+    "device_browser",
+    "device_browser_version",
+    "device_user_agent",
+    "geo_country",
+    "geo_region",
+    "geo_city",
+    "geo_lat_long",
+)
+# Taken from the user's latest session, as users.last_<column>.
+LAST_SESSION_COLUMNS = (
+    "device_type",
+    "device_operating_system",
+    "device_browser",
+    "geo_country",
+    "geo_region",
+    "geo_city",
+)
+
+
+# ---------------------------------------------------------------- sessions
+
+
+def event_type_column(event_type):
+    return f"total_{event_type}_events"
+
+
+def session_aggregates(settings):
+    has_user = NotNull(Col("user_id"))
+    navigate = Eq(Col("event_type"), Lit("navigate"))
+    return [
+        ("identified_user_id", Latest(Col("user_id"))),
+        # When and where the session's identity was last seen: orders sessions
+        # when a device's later identity is carried back to its other sessions.
+        ("identified_event_time", Latest(Col("event_time"), where=has_user)),
+        ("identified_event_id", Latest(Col("event_id"), where=has_user)),
+        ("user_email", Latest(Col("user_email"))),
+        ("user_display_name", Latest(Col("user_display_name"))),
+        ("start_time", Min(Col("event_time"))),
+        ("end_time", Max(Col("event_time"))),
+        ("updated_time", Max(Col("updated_time"))),
+        ("total_events", Count()),
+        *[(event_type_column(t), Count(Eq(Col("event_type"), Lit(t)))) for t in settings.event_types],
+        *[(f"total_{s}_events", Count(Eq(Col("source_type"), Lit(s)))) for s in SOURCE_TYPES],
+        ("total_page_views", Count(navigate)),
+        ("total_unique_urls", CountDistinct(Col("url_full_url"), where=navigate)),
+        ("landing_url", Earliest(Col("url_full_url"))),
+        ("exit_url", Latest(Col("url_full_url"))),
+        ("initial_referrer_full_url", Earliest(Col("initial_referrer_full_url"))),
+        ("source_type", Latest(Col("source_type"), where=Ne(Col("source_type"), Lit("server")))),
+        *[(c, Latest(Col(c))) for c in LATEST_DEVICE_COLUMNS],
+    ]
+
+
+def replay_url(settings, full_session_id):
+    if settings.org_id is None:
+        return Lit(None)
+    return Concat((Lit(f"https://{settings.replay_host}/ui/{settings.org_id}/session/"), full_session_id))
+
+
+def session_columns(settings):
+    device_identity = Coalesce((Col("identified_user_id"), Col("device_user_id")))
+    return [
+        "full_session_id",
+        "device_id",
+        "session_id",
+        "identified_user_id",
+        ("user_id", Coalesce((device_identity, Concat((Lit("anon_"), Col("device_id")))))),
+        ("is_identified", NotNull(device_identity)),
+        "user_email",
+        "user_display_name",
+        "start_time",
+        "end_time",
+        ("duration_seconds", WholeSecondsBetween(Col("start_time"), Col("end_time"))),
+        "updated_time",
+        "total_events",
+        *[event_type_column(t) for t in settings.event_types],
+        *[f"total_{s}_events" for s in SOURCE_TYPES],
+        "total_page_views",
+        "total_unique_urls",
+        "landing_url",
+        "exit_url",
+        "initial_referrer_full_url",
+        "source_type",
+        *LATEST_DEVICE_COLUMNS,
+        ("replay_url", replay_url(settings, Col("full_session_id"))),
+    ]
+
+
+def build_sessions(engine, events, settings):
+    """One row per full_session_id, from the deduplicated events model."""
+    session_events = engine.filter(events, NotNull(Col("session_id")))
+    sessions = engine.aggregate(session_events, SESSION_KEY, session_aggregates(settings), EVENT_ORDER)
+    # A device's identity: the user_id of its latest identified event over all
+    # its sessions, found from the per-session summaries (no second event scan).
+    devices = engine.aggregate(
+        sessions,
+        ("device_id",),
+        [("device_user_id", Latest(Col("identified_user_id")))],
+        ("identified_event_time", "identified_event_id"),
+    )
+    return engine.select(engine.left_join(sessions, devices, ("device_id",)), session_columns(settings))
+
+
+# ---------------------------------------------------------------- users
+
+
+def user_aggregates(settings):
+    return [
+        ("is_identified", Latest(Col("is_identified"), skip_nulls=False)),
+        ("user_email", Latest(Col("user_email"))),
+        ("user_display_name", Latest(Col("user_display_name"))),
+        ("first_seen_time", Min(Col("start_time"))),
+        ("last_seen_time", Max(Col("end_time"))),
+        ("total_sessions", Count()),
+        ("total_devices", CountDistinct(Col("device_id"))),
+        ("total_session_duration_seconds", Sum(Col("duration_seconds"))),
+        ("total_events", Sum(Col("total_events"))),
+        ("total_page_views", Sum(Col("total_page_views"))),
+        *[(event_type_column(t), Sum(Col(event_type_column(t)))) for t in settings.event_types],
+        ("total_web_sessions", Count(Eq(Col("source_type"), Lit("web")))),
+        ("total_mobile_app_sessions", Count(Eq(Col("source_type"), Lit("mobile_app")))),
+        *[(f"last_{c}", Latest(Col(c), skip_nulls=False)) for c in LAST_SESSION_COLUMNS],
+        ("last_replay_url", Latest(Col("replay_url"), skip_nulls=False)),
+        ("updated_time", Max(Col("updated_time"))),
+    ]
+
+
+def build_users(engine, sessions, settings):
+    """One row per sessions.user_id."""
+    return engine.aggregate(sessions, ("user_id",), user_aggregates(settings), SESSION_ORDER)
+
+
+# ---------------------------------------------------------------- engines
+
+
+class DuckDBEngine:
+    """Translates the vocabulary into one DuckDB SQL query of CTEs.
+
+    The result is a lazy DuckDB relation: dbt-duckdb creates the table from it
+    inside DuckDB, so no row passes through Python.
+    """
+
+    def __init__(self, connection, relation):
+        self.connection = connection
+        self.steps = [("fullstory_input", relation.sql_query())]
+
+    def start(self):
+        return "fullstory_input"
+
+    def finish(self, frame):
+        ctes = ",\n".join(f"{name} as (\n{sql}\n)" for name, sql in self.steps)
+        return self.connection.sql(f"with {ctes}\nselect * from {frame}")
+
+    def _step(self, sql):
+        name = f"step_{len(self.steps)}"
+        self.steps.append((name, sql))
+        return name
+
+    # frames
+    def filter(self, frame, condition):
+        return self._step(f"select * from {frame} where {self.sql(condition)}")
+
+    def left_join(self, left, right, keys):
+        return self._step(f"select * from {left} left join {right} using ({', '.join(map(quote, keys))})")
+
+    def select(self, frame, columns):
+        items = [quote(c) if isinstance(c, str) else f"{self.sql(c[1])} as {quote(c[0])}" for c in columns]
+        return self._step(f"select {', '.join(items)} from {frame}")
+
+    def aggregate(self, frame, keys, aggregates, order):
+        order_key = "struct_pack(" + ", ".join(f"k{i} := {quote(c)}" for i, c in enumerate(order)) + ")"
+        items = [quote(k) for k in keys]
+        items += [f"{self.aggregate_sql(a, order_key)} as {quote(name)}" for name, a in aggregates]
+        group = ", ".join(quote(k) for k in keys)
+        return self._step(f"select {', '.join(items)} from {frame} group by {group}")
+
+    # expressions
+    def aggregate_sql(self, agg, order_key):
+        def where(*conditions):
+            kept = [self.sql(c) for c in conditions if c is not None]
+            return f" filter (where {' and '.join(kept)})" if kept else ""
+
+        if isinstance(agg, Count):
+            return f"count(*){where(agg.where)}"
+        if isinstance(agg, CountDistinct):
+            return f"count(distinct {self.sql(agg.expr)}){where(agg.where)}"
+        if isinstance(agg, (Min, Max)):
+            return f"{type(agg).__name__.lower()}({self.sql(agg.expr)})"
+        if isinstance(agg, Sum):
+            return f"cast(sum({self.sql(agg.expr)}) as bigint)"
+        if isinstance(agg, Latest):
+            function = ("arg_min" if agg.first else "arg_max") + ("" if agg.skip_nulls else "_null")
+            skip = NotNull(agg.expr) if agg.skip_nulls else None
+            return f"{function}({self.sql(agg.expr)}, {order_key}){where(agg.where, skip)}"
+        raise TypeError(f"not an aggregate: {agg!r}")
+
+    def sql(self, e):
+        if isinstance(e, Col):
+            return quote(e.name)
+        if isinstance(e, Lit):
+            if e.value is None:
+                return "cast(null as varchar)"
+            if isinstance(e.value, bool):
+                return "true" if e.value else "false"
+            if isinstance(e.value, int):
+                return str(e.value)
+            return "'" + str(e.value).replace("'", "''") + "'"
+        if isinstance(e, Eq):
+            return f"({self.sql(e.left)} = {self.sql(e.right)})"
+        if isinstance(e, Ne):
+            return f"({self.sql(e.left)} <> {self.sql(e.right)})"
+        if isinstance(e, NotNull):
+            return f"({self.sql(e.expr)} is not null)"
+        if isinstance(e, Coalesce):
+            return f"coalesce({', '.join(self.sql(x) for x in e.exprs)})"
+        if isinstance(e, Concat):
+            return "(" + " || ".join(f"cast({self.sql(x)} as varchar)" for x in e.exprs) + ")"
+        if isinstance(e, WholeSecondsBetween):
+            return f"((epoch_us({self.sql(e.end)}) - epoch_us({self.sql(e.start)})) // 1000000)"
+        raise TypeError(f"not an expression: {e!r}")
+
+
+def quote(identifier):
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def engine_for(session, relation):
+    """The engine for what dbt.ref() returned: a DuckDB relation or a DataFrame."""
+    module = type(relation).__module__
+    if module.split(".")[0] in ("duckdb", "_duckdb"):
+        return DuckDBEngine(session, relation)
+    raise NotImplementedError(
+        f"dbt_fullstory: the sessions and users models do not run on {module} DataFrames yet"
+    )
+
+
+def run(session, relation, build, settings):
+    """Build a model from its one input relation and return the engine's result."""
+    engine = engine_for(session, relation)
+    return engine.finish(build(engine, engine.start(), settings))
+# END fullstory_frames
+
+
+def model(dbt, session):
+    settings = Settings.from_config(
+        dbt.config.get("event_types"),
+        dbt.config.get("replay_host"),
+        dbt.config.get("org_id"),
+    )
+    return run(session, dbt.ref("events"), build_sessions, settings)
