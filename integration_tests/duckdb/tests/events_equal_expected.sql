@@ -1,0 +1,1 @@
+{{ equal_rows(ref('events'), ref('expected_events')) }}

@@ -1,0 +1,1 @@
+{{ equal_rows(ref('sessions'), ref('expected_sessions')) }}

@@ -1,0 +1,1 @@
+{{ equal_rows(ref('users'), ref('expected_users')) }}
