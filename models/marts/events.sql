@@ -7,7 +7,11 @@
 -#}
 
 {%- if execute -%}
-  {%- set source_relation = source('fullstory', 'events') -%}
+  {#- The synced table, from the vars (not source(): unit tests give this model only its ref). -#}
+  {%- set source_relation = api.Relation.create(
+        database=dbt_fullstory.fullstory_events_database(),
+        schema=dbt_fullstory.fullstory_events_schema(),
+        identifier=dbt_fullstory.fullstory_events_table()) -%}
   {%- if (source_relation.database | lower, source_relation.schema | lower, source_relation.identifier | lower)
         == (this.database | lower, this.schema | lower, this.identifier | lower) -%}
     {{ exceptions.raise_compiler_error(

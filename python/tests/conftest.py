@@ -1,0 +1,31 @@
+"""Shared helpers: paths, and running dbt as a user would (a subprocess)."""
+
+import os
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+INTEGRATION = ROOT / "integration_tests" / "duckdb"
+sys.path.insert(0, str(ROOT / "python"))
+
+
+def dbt(*args, project, database, check=True):
+    """Run `dbt ARGS` in a project with its profiles.yml and the given DuckDB file."""
+    env = dict(os.environ, DBT_FULLSTORY_DUCKDB_PATH=str(database), DBT_SEND_ANONYMOUS_USAGE_STATS="false")
+    done = subprocess.run(
+        [str(pathlib.Path(sys.executable).parent / "dbt"), *args, "--project-dir", str(project), "--profiles-dir", str(project)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=900,
+    )
+    if check and done.returncode != 0:
+        raise AssertionError(f"dbt {' '.join(args)} failed:\n{done.stdout[-8000:]}\n{done.stderr[-3000:]}")
+    return done
+
+
+@pytest.fixture(scope="session")
+def integration_project():
+    """The DuckDB integration project with the package installed (dbt deps)."""
+    dbt("deps", project=INTEGRATION, database=INTEGRATION / "target" / "unused.duckdb")
+    return INTEGRATION

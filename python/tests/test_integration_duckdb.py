@@ -1,0 +1,51 @@
+"""The DuckDB integration project: the scenario seed against hand-checked expected CSVs.
+
+`dbt build` runs the equality tests (tests/*_equal_expected.sql), the
+package's data tests on keys and its dbt unit tests; any failure fails here.
+"""
+
+import duckdb
+
+from conftest import dbt
+
+MODELS = ("events", "sessions", "users")
+
+
+def load_batch(project, database, batch):
+    dbt("run", "-s", "scenario_events_source", "--vars", f"{{scenario_batch: {batch}}}", project=project, database=database)
+
+
+def snapshot(database):
+    with duckdb.connect(str(database), read_only=True) as con:
+        return {m: sorted(map(repr, con.execute(f"select * from analytics.{m}").fetchall())) for m in MODELS}
+
+
+def test_full_build_equals_expected(integration_project, tmp_path):
+    database = tmp_path / "full.duckdb"
+    dbt("seed", project=integration_project, database=database)
+    load_batch(integration_project, database, 2)
+    result = dbt("build", "--exclude", "scenario_events_source", project=integration_project, database=database)
+    assert "ERROR=0" in result.stdout and "PASS=" in result.stdout
+    for model in MODELS:
+        assert f"{model}_equal_expected" in result.stdout  # the comparison ran, not skipped
+
+
+def test_incremental_run_equals_expected_and_a_rerun_changes_nothing(integration_project, tmp_path):
+    database = tmp_path / "incremental.duckdb"
+    dbt("seed", project=integration_project, database=database)
+    load_batch(integration_project, database, 1)
+    dbt("run", "--exclude", "scenario_events_source", project=integration_project, database=database)
+    with duckdb.connect(str(database), read_only=True) as con:
+        # after batch 1 the device of alice has not identified yet
+        assert con.execute("select count(*) from analytics.users where user_id = 'anon_101'").fetchone() == (1,)
+
+    load_batch(integration_project, database, 2)
+    result = dbt("build", "--exclude", "scenario_events_source", project=integration_project, database=database)
+    assert "ERROR=0" in result.stdout
+    compiled = (integration_project / "target" / "compiled" / "dbt_fullstory" / "models" / "marts" / "events.sql").read_text()
+    # newest updated_time of batch 1 (e401, 2026-11-03 09:05) less the default 7-day lookback
+    assert "updated_time >= cast('2026-10-27 09:05:00.000000' as timestamp)" in compiled, "not an incremental run"
+
+    before = snapshot(database)
+    dbt("run", "--exclude", "scenario_events_source", project=integration_project, database=database)
+    assert snapshot(database) == before
