@@ -2,8 +2,7 @@
   One row per event_id: the synced row with the greatest updated_time (NULL
   counts as processed_time), then the greatest processed_time. Incremental
   runs re-read the source rows whose updated_time is within
-  fullstory_incremental_interval of the newest one already loaded, and
-  replace a stored event only with a row that wins the same ordering.
+  fullstory_incremental_interval of the newest one already loaded.
 -#}
 
 {%- if execute -%}
@@ -23,49 +22,39 @@
 
 {%- set lower_bound = dbt_fullstory.incremental_lower_bound(this) if is_incremental() else none -%}
 
+{#-
+  Row filters come before deduplication, so that every run ranks the same
+  candidates: a copy without event_type, or before fullstory_min_event_time,
+  never displaces a good copy. A stored event whose copies all lie before the
+  lookback keeps its row; any copy inside it beats those by construction
+  (greater updated_time), so ranking the re-read rows alone gives the winner
+  a full refresh would.
+-#}
+
 with candidate_rows as (
 
     select * from {{ ref('stg_fullstory__events') }}
-    where event_id is not null and event_id <> ''
+    where event_id is not null
+      and event_id <> ''
+      and event_type is not null
+      and event_time >= {{ dbt_fullstory.timestamp_literal(dbt_fullstory.min_event_time()) }}
     {%- if lower_bound is not none %}
       and updated_time >= {{ lower_bound }}
     {%- endif %}
 
 ),
 
-deduplicated as (
+ranked as (
 
-    select *
-    from (
-        select
-            *,
-            row_number() over (
-                partition by event_id
-                order by updated_time desc, processed_time desc
-            ) as version_rank
-        from candidate_rows
-    ) as ranked
-    where version_rank = 1
+    select
+        *,
+        row_number() over (
+            partition by event_id
+            order by updated_time desc, processed_time desc
+        ) as version_rank
+    from candidate_rows
 
 )
-
-{%- if lower_bound is not none %},
-
--- An event re-read by the lookback must not overwrite a stored version that
--- wins the dedup ordering (a stale duplicate re-synced late).
-newer_than_stored as (
-
-    select deduplicated.*
-    from deduplicated
-    left join {{ this }} as stored
-        on stored.event_id = deduplicated.event_id
-    where stored.event_id is null
-       or deduplicated.updated_time > stored.updated_time
-       or (deduplicated.updated_time = stored.updated_time
-           and deduplicated.processed_time > stored.processed_time)
-
-)
-{%- endif %}
 
 select
     event_id,
@@ -105,6 +94,5 @@ select
     target_element_definition_id,
     event_properties,
     source_properties
-from {{ 'newer_than_stored' if lower_bound is not none else 'deduplicated' }}
-where event_type is not null
-  and event_time >= {{ dbt_fullstory.timestamp_literal(dbt_fullstory.min_event_time()) }}
+from ranked
+where version_rank = 1
