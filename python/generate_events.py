@@ -44,7 +44,7 @@ sessions as (
             + to_milliseconds(cast(floor({r('s', 'start')} * 86400000 * 28) as bigint)) as started_at,
         case when {r('s % ' + str(devices), 'mobile')} < 0.2 then 'mobile_app' else 'web' end as source_type,
         4 + cast(floor({r('s', 'len')} * 21) as int) as event_count,
-        {r('s', 'late')} < 0.05 as has_late_event
+        {r('s', 'late')} < 0.15 as has_late_event
     from range({sessions}) as t(s)
 ),
 
@@ -176,11 +176,13 @@ synced as (
 ),
 
 rows_with_copies as (
-    -- copy 0: the first delivery; copy 1: a duplicate delivery (0.8% of events)
-    -- or the rewrite of a re-synced session
+    -- copy 0: the delivered row (rewritten in place when its session is
+    -- re-synced); copy 1: a second delivery of the same event, for 0.5% of
+    -- events and for every event of a few re-synced sessions
     select s.*, c as copy
     from synced as s, unnest(case
-        when {r('event_key', 'dup')} < 0.008 or (has_late_event and session_id is not null) then [0, 1]
+        when {r('event_key', 'dup')} < 0.005
+          or (has_late_event and session_id is not null and {r('session_id', 'resynccopy')} < 0.03) then [0, 1]
         else [0] end) as u(c)
 )
 
@@ -190,7 +192,7 @@ select
     processed_time,
     case
         when {r('event_key * 2 + copy', 'nullupd')} < 0.03 then null
-        when copy = 1 then greatest(session_synced_at, processed_time) + interval 10 minute
+        when copy = 1 or has_late_event then greatest(session_synced_at, processed_time) + interval 10 minute
         else processed_time + interval 2 minute
     end as updated_time,
     device_id,

@@ -1,0 +1,191 @@
+"""An independent computation of CONTRACT.md's events, sessions and users.
+
+Plain Python over the raw synced rows: json.loads for the payloads, dicts and
+sorts for the rest. It shares no code with the package (no SQL, no
+fullstory_frames), so agreement between the two is evidence for both. Meant
+for test-sized tables only.
+"""
+
+import json
+from datetime import timedelta
+
+SOURCE_TYPES = ("web", "mobile_app", "server")
+
+
+def parse(text):
+    if text is None:
+        return None
+    try:
+        return json.loads(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def at(payload, path):
+    """The scalar at a dotted path, as a string (JSON's spelling for true/false)."""
+    value = payload
+    for key in path.split("."):
+        if not isinstance(value, dict) or key not in value:
+            return None
+        value = value[key]
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, separators=(",", ":"))
+    return str(value)
+
+
+def boolean(text):
+    return {"true": True, "false": False}.get((text or "").lower())
+
+
+EVENT_PATHS = {
+    "user_id": ("event_properties", "user_id"),
+    "user_email": ("event_properties", "user_email"),
+    "user_display_name": ("event_properties", "user_display_name"),
+    "url_full_url": ("source_properties", "url.full_url"),
+    "url_host": ("source_properties", "url.host"),
+    "url_path": ("source_properties", "url.path"),
+    "url_query": ("source_properties", "url.query"),
+    "url_hash_path": ("source_properties", "url.hash_path"),
+    "url_hash_query": ("source_properties", "url.hash_query"),
+    "initial_referrer_full_url": ("source_properties", "initial_referrer.full_url"),
+    "initial_referrer_host": ("source_properties", "initial_referrer.host"),
+    "device_user_agent": ("source_properties", "user_agent.raw_user_agent"),
+    "device_type": ("source_properties", "user_agent.device"),
+    "device_operating_system": ("source_properties", "user_agent.operating_system"),
+    "device_browser": ("source_properties", "user_agent.browser"),
+    "device_browser_version": ("source_properties", "user_agent.browser_version"),
+    "geo_ip_address": ("source_properties", "location.ip_address"),
+    "geo_country": ("source_properties", "location.country"),
+    "geo_region": ("source_properties", "location.region"),
+    "geo_city": ("source_properties", "location.city"),
+    "geo_lat_long": ("source_properties", "location.lat_long"),
+    "target_text": ("event_properties", "target.text"),
+    "target_raw_selector": ("event_properties", "target.raw_selector"),
+    "target_element_definition_id": ("event_properties", "target.element_definition_id"),
+}
+
+
+def events(raw_rows, min_event_time):
+    """raw_rows: dicts with the source columns. Returns {event_id: event dict}."""
+    best = {}
+    for row in raw_rows:
+        if not row["event_id"] or row["event_type"] is None or row["event_time"] < min_event_time:
+            continue
+        updated = row["updated_time"] or row["processed_time"]
+        key = (updated, row["processed_time"])
+        if row["event_id"] not in best or key > best[row["event_id"]][0]:
+            best[row["event_id"]] = (key, row)
+    out = {}
+    for event_id, ((updated, _), row) in best.items():
+        payloads = {name: parse(row[name]) for name in ("event_properties", "source_properties")}
+        event = {
+            "event_id": event_id,
+            "event_time": row["event_time"],
+            "processed_time": row["processed_time"],
+            "updated_time": updated,
+            "device_id": row["device_id"],
+            "session_id": row["session_id"],
+            "view_id": row["view_id"],
+            "full_session_id": None if row["session_id"] is None else f"{row['device_id']}:{row['session_id']}",
+            "event_type": row["event_type"],
+            "source_type": row["source_type"],
+            **{column: at(payloads[payload], path) for column, (payload, path) in EVENT_PATHS.items()},
+            "target_masked": boolean(at(payloads["event_properties"], "target.masked")),
+            **payloads,
+        }
+        out[event_id] = event
+    return out
+
+
+def latest_non_null(rows, column, keep=lambda r: True):
+    values = [r[column] for r in rows if r[column] is not None and keep(r)]
+    return values[-1] if values else None
+
+
+def sessions(events_by_id, event_types, replay_host, org_id):
+    grouped = {}
+    for e in events_by_id.values():
+        if e["session_id"] is not None:
+            grouped.setdefault(e["full_session_id"], []).append(e)
+    device_identity = {}  # device -> (event_time, event_id, user_id) of its latest identified event
+    for rows in grouped.values():
+        for e in rows:
+            if e["user_id"] is not None:
+                key = (e["event_time"], e["event_id"], e["user_id"])
+                device_identity[e["device_id"]] = max(device_identity.get(e["device_id"], key), key)
+    out = {}
+    for full_session_id, rows in grouped.items():
+        rows.sort(key=lambda r: (r["event_time"], r["event_id"]))
+        first, last = rows[0], rows[-1]
+        identified = latest_non_null(rows, "user_id")
+        device_user = device_identity.get(first["device_id"], (None, None, None))[2]
+        navigate = [r for r in rows if r["event_type"] == "navigate"]
+        session = {
+            "full_session_id": full_session_id,
+            "device_id": first["device_id"],
+            "session_id": first["session_id"],
+            "identified_user_id": identified,
+            "user_id": identified or device_user or f"anon_{first['device_id']}",
+            "user_email": latest_non_null(rows, "user_email"),
+            "user_display_name": latest_non_null(rows, "user_display_name"),
+            "start_time": first["event_time"],
+            "end_time": last["event_time"],
+            "duration_seconds": (last["event_time"] - first["event_time"]) // timedelta(seconds=1),
+            "updated_time": max(r["updated_time"] for r in rows),
+            "total_events": len(rows),
+            "total_page_views": len(navigate),
+            "total_unique_urls": len({r["url_full_url"] for r in navigate if r["url_full_url"] is not None}),
+            "landing_url": next((r["url_full_url"] for r in rows if r["url_full_url"] is not None), None),
+            "exit_url": latest_non_null(rows, "url_full_url"),
+            "initial_referrer_full_url": next(
+                (r["initial_referrer_full_url"] for r in rows if r["initial_referrer_full_url"] is not None), None),
+            "source_type": latest_non_null(rows, "source_type", lambda r: r["source_type"] != "server"),
+            "replay_url": (f"https://{replay_host}/ui/{org_id}/session/{full_session_id}" if org_id else None),
+        }
+        for t in event_types:
+            session[f"total_{t}_events"] = sum(r["event_type"] == t for r in rows)
+        for s in SOURCE_TYPES:
+            session[f"total_{s}_events"] = sum(r["source_type"] == s for r in rows)
+        for column in ("device_type", "device_operating_system", "device_browser", "device_browser_version",
+                       "device_user_agent", "geo_country", "geo_region", "geo_city", "geo_lat_long"):
+            session[column] = latest_non_null(rows, column)
+        out[full_session_id] = session
+    return out
+
+
+def users(sessions_by_id, event_types):
+    grouped = {}
+    for s in sessions_by_id.values():
+        grouped.setdefault(s["user_id"], []).append(s)
+    out = {}
+    for user_id, rows in grouped.items():
+        rows.sort(key=lambda r: (r["end_time"], r["full_session_id"]))
+        last = rows[-1]
+        user = {
+            "user_id": user_id,
+            "is_identified": any(r["identified_user_id"] for r in rows) or not user_id.startswith("anon_"),
+            "user_email": latest_non_null(rows, "user_email"),
+            "user_display_name": latest_non_null(rows, "user_display_name"),
+            "first_seen_time": min(r["start_time"] for r in rows),
+            "last_seen_time": max(r["end_time"] for r in rows),
+            "total_sessions": len(rows),
+            "total_devices": len({r["device_id"] for r in rows}),
+            "total_session_duration_seconds": sum(r["duration_seconds"] for r in rows),
+            "total_events": sum(r["total_events"] for r in rows),
+            "total_page_views": sum(r["total_page_views"] for r in rows),
+            "total_web_sessions": sum(r["source_type"] == "web" for r in rows),
+            "total_mobile_app_sessions": sum(r["source_type"] == "mobile_app" for r in rows),
+            "last_replay_url": last["replay_url"],
+            "updated_time": max(r["updated_time"] for r in rows),
+        }
+        for t in event_types:
+            user[f"total_{t}_events"] = sum(r[f"total_{t}_events"] for r in rows)
+        for column in ("device_type", "device_operating_system", "device_browser",
+                       "geo_country", "geo_region", "geo_city"):
+            user[f"last_{column}"] = last[column]
+        out[user_id] = user
+    return out

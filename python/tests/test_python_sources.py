@@ -1,0 +1,65 @@
+"""The generator's realities, and the models' copy of the shared logic."""
+
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from conftest import ROOT
+from generate_events import generate
+
+
+def test_models_carry_the_current_shared_logic():
+    done = subprocess.run([sys.executable, str(ROOT / "python" / "inline_frames.py"), "--check"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    database = tmp_path_factory.mktemp("gen") / "sample.duckdb"
+    generate(database, events=20000, seed=3)
+    return duckdb.connect(str(database), read_only=True)
+
+
+def one(con, sql):
+    return con.execute(sql).fetchone()[0]
+
+
+def test_sample_has_the_source_types_of_source_md(sample):
+    types = dict(sample.execute(
+        "select column_name, data_type from information_schema.columns where table_name = 'events'").fetchall())
+    assert types["event_time"] == "TIMESTAMP" and types["device_id"] == "BIGINT" and types["session_id"] == "BIGINT"
+
+
+def test_sample_has_every_reality_the_models_must_survive(sample):
+    rows = one(sample, "select count(*) from fullstory.events")
+    duplicates = one(sample, "select count(*) - count(distinct event_id) from fullstory.events")
+    assert 19000 < rows < 23000
+    assert 0 < duplicates < 0.01 * rows  # SOURCE.md: under 1%
+    assert one(sample, "select count(*) from fullstory.events where updated_time is null") > 0
+    assert one(sample, "select count(*) from fullstory.events where session_id is null and source_type = 'server'") > 0
+    assert one(sample, "select count(*) from fullstory.events where not json_valid(event_properties)") > 0
+    assert one(sample, "select count(*) from fullstory.events where source_type = 'mobile_app'") > 0
+    late = one(sample, "select count(*) from fullstory.events where processed_time > event_time + interval 20 minute")
+    assert 0.02 * rows < late < 0.1 * rows  # SOURCE.md: about 5%
+    # devices that identify only in a later session than their first
+    assert one(sample, """
+        select count(*) from (
+            select device_id, min(session_id) as first_session,
+                   min(session_id) filter (where event_type = 'identify') as identified_in
+            from fullstory.events where session_id is not null group by 1)
+        where identified_in > first_session""") > 0
+    # the same event_id twice with different updated_time (re-synced sessions)
+    assert one(sample, """select count(*) from (select event_id from fullstory.events
+                         group by 1 having count(distinct updated_time) > 1)""") > 0
+
+
+def test_same_seed_same_table(tmp_path):
+    a, b = tmp_path / "a.duckdb", tmp_path / "b.duckdb"
+    generate(a, events=2000, seed=11)
+    generate(b, events=2000, seed=11)
+    query = "select * from fullstory.events order by all"
+    with duckdb.connect(str(a)) as ca, duckdb.connect(str(b)) as cb:
+        assert ca.execute(query).fetchall() == cb.execute(query).fetchall()

@@ -1,0 +1,122 @@
+"""The package as a user's own dbt project uses it, checked against reference.py.
+
+A fresh project installs dbt_fullstory through packages.yml (local path),
+points the vars at a generated events table (DuckDB JSON columns, another
+schema and table name, renamed sessions/users relations), runs
+`dbt deps && dbt seed && dbt build` on the rows synced so far, then again
+after the rest arrive, and every CONTRACT.md column of every row must equal
+an independent computation on the final table.
+"""
+
+import json
+import textwrap
+from datetime import datetime
+
+import duckdb
+import pytest
+
+import reference
+from conftest import ROOT, dbt
+from generate_events import generate
+
+EVENT_TYPES = [line.strip()[2:] for line in (ROOT / "dbt_project.yml").read_text().splitlines()
+               if line.startswith("      - ")]
+ORG_ID = "o-ACME-na1"
+
+
+def write_project(path):
+    (path / "dbt_project.yml").write_text(textwrap.dedent(f"""\
+        name: acme_analytics
+        version: "1.0.0"
+        config-version: 2
+        profile: acme
+        vars:
+          fullstory_events_schema: fullstory_raw
+          fullstory_events_table: fs_events
+          fullstory_org_id: {ORG_ID}
+          fullstory_sessions_model_name: fs_sessions
+          fullstory_users_model_name: fs_users
+        """))
+    (path / "packages.yml").write_text(f"packages:\n  - local: {ROOT}\n")
+    (path / "profiles.yml").write_text(textwrap.dedent("""\
+        acme:
+          target: dev
+          outputs:
+            dev:
+              type: duckdb
+              path: "{{ env_var('DBT_FULLSTORY_DUCKDB_PATH') }}"
+              schema: analytics
+              threads: 2
+        """))
+
+
+def rows(con, sql):
+    cursor = con.execute(sql)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, r)) for r in cursor.fetchall()]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    project = tmp_path_factory.mktemp("acme")
+    database = project / "warehouse.duckdb"
+    write_project(project)
+    generate(database, events=6000, seed=7, json_type="json", schema="fullstory_raw", table="fs_events_all")
+    with duckdb.connect(str(database)) as con:
+        cutoff = con.execute("select quantile_disc(coalesce(updated_time, processed_time), 0.7)"
+                             " from fullstory_raw.fs_events_all").fetchone()[0]
+        con.execute("create table fullstory_raw.fs_events as select * from fullstory_raw.fs_events_all"
+                    " where coalesce(updated_time, processed_time) <= ?", [cutoff])
+    dbt("deps", project=project, database=database)
+    dbt("seed", project=project, database=database)
+    dbt("build", project=project, database=database)
+    with duckdb.connect(str(database)) as con:  # the rest of the rows arrive
+        con.execute("insert into fullstory_raw.fs_events select * from fullstory_raw.fs_events_all"
+                    " where coalesce(updated_time, processed_time) > ?", [cutoff])
+    second = dbt("build", project=project, database=database)
+    assert "incremental model analytics.events" in second.stdout
+    with duckdb.connect(str(database), read_only=True) as con:
+        raw = rows(con, "select * from fullstory_raw.fs_events")
+        actual = {m: rows(con, f"select * from analytics.{m}") for m in ("events", "fs_sessions", "fs_users")}
+    expected_events = reference.events(raw, datetime(2000, 1, 1))
+    expected_sessions = reference.sessions(expected_events, EVENT_TYPES, "app.fullstory.com", ORG_ID)
+    expected_users = reference.users(expected_sessions, EVENT_TYPES)
+    return actual, {"events": expected_events, "fs_sessions": expected_sessions, "fs_users": expected_users}
+
+
+def differences(actual_rows, expected_by_key, key):
+    problems = []
+    actual_by_key = {r[key]: r for r in actual_rows}
+    assert len(actual_by_key) == len(actual_rows), f"duplicate {key}"
+    if set(actual_by_key) != set(expected_by_key):
+        problems.append(f"keys differ: missing {sorted(set(expected_by_key) - set(actual_by_key))[:5]},"
+                        f" unexpected {sorted(set(actual_by_key) - set(expected_by_key))[:5]}")
+    for k in sorted(set(actual_by_key) & set(expected_by_key)):
+        for column, want in expected_by_key[k].items():
+            assert column in actual_by_key[k], f"column {column} is missing"
+            got = actual_by_key[k][column]
+            if column in ("event_properties", "source_properties") and got is not None:
+                got = json.loads(got)
+            if got != want:
+                problems.append(f"{key}={k} {column}: model {got!r}, reference {want!r}")
+    return problems
+
+
+@pytest.mark.parametrize("model,key", [("events", "event_id"), ("fs_sessions", "full_session_id"),
+                                       ("fs_users", "user_id")])
+def test_model_equals_independent_computation(built, model, key):
+    actual, expected = built
+    assert len(expected[model]) > 100
+    problems = differences(actual[model], expected[model], key)
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_the_data_has_what_the_rules_are_about(built):
+    _, expected = built
+    sessions = expected["fs_sessions"].values()
+    assert any(s["identified_user_id"] is None and not s["user_id"].startswith("anon_") for s in sessions)
+    assert any(s["user_id"].startswith("anon_") for s in sessions)
+    assert any(s["total_mobile_app_events"] for s in sessions)
+    assert any(u["total_devices"] > 1 for u in expected["fs_users"].values())
+    assert any(e["session_id"] is None for e in expected["events"].values())
+    assert any((s["end_time"] - s["start_time"]).microseconds for s in sessions)  # ms timestamps
