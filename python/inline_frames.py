@@ -11,7 +11,7 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "python" / "fullstory_frames.py"
-MODELS = [ROOT / "models" / "marts" / "sessions.py", ROOT / "models" / "marts" / "users.py"]
+MODELS = [ROOT / "models" / "sessions.py", ROOT / "models" / "users.py"]
 BEGIN = "# BEGIN fullstory_frames: copied from python/fullstory_frames.py by python/inline_frames.py; edit it there.\n"
 END = "# END fullstory_frames\n"
 

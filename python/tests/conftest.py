@@ -12,12 +12,15 @@ INTEGRATION = ROOT / "integration_tests" / "duckdb"
 sys.path.insert(0, str(ROOT / "python"))
 
 
-def dbt(*args, project, database, check=True):
-    """Run `dbt ARGS` in a project with its profiles.yml and the given DuckDB file."""
-    env = dict(os.environ, DBT_FULLSTORY_DUCKDB_PATH=str(database), DBT_SEND_ANONYMOUS_USAGE_STATS="false")
+def dbt(*args, project, database=None, env=None, check=True, timeout=900):
+    """Run `dbt ARGS` in a project with its profiles.yml and the given DuckDB
+    file (or, for the warehouse projects, the given environment)."""
+    env = dict(os.environ, DBT_SEND_ANONYMOUS_USAGE_STATS="false", **(env or {}))
+    if database is not None:
+        env["DBT_FULLSTORY_DUCKDB_PATH"] = str(database)
     done = subprocess.run(
         [str(pathlib.Path(sys.executable).parent / "dbt"), *args, "--project-dir", str(project), "--profiles-dir", str(project)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=900,
+        cwd=project, env=env, capture_output=True, text=True, timeout=timeout,
     )
     if check and done.returncode != 0:
         raise AssertionError(f"dbt {' '.join(args)} failed:\n{done.stdout[-8000:]}\n{done.stderr[-3000:]}")
@@ -29,3 +32,15 @@ def integration_project():
     """The DuckDB integration project with the package installed (dbt deps)."""
     dbt("deps", project=INTEGRATION, database=INTEGRATION / "target" / "unused.duckdb")
     return INTEGRATION
+
+
+# Tables that tests report (the cross-engine comparison), printed after the
+# run: output written while a test runs is captured.
+REPORTS = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    for lines in REPORTS:
+        terminalreporter.write_line("")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -42,7 +42,7 @@ def test_incremental_run_equals_expected_and_a_rerun_changes_nothing(integration
     load_batch(integration_project, database, 2)
     result = dbt("build", "--exclude", "scenario_events_source", project=integration_project, database=database)
     assert "ERROR=0" in result.stdout
-    compiled = (integration_project / "target" / "compiled" / "dbt_fullstory" / "models" / "marts" / "events.sql").read_text()
+    compiled = (integration_project / "target" / "compiled" / "dbt_fullstory" / "models" / "events.sql").read_text()
     # newest updated_time of batch 1 (e401, 2026-11-03 09:05) less the project's 1-day lookback
     assert "updated_time >= cast('2026-11-02 09:05:00.000000' as timestamp)" in compiled, "not an incremental run"
 

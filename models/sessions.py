@@ -5,7 +5,7 @@
 """The sessions and users logic of dbt_fullstory, written once for every engine.
 
 dbt Python models cannot import each other, so `python python/inline_frames.py`
-copies this file into models/marts/sessions.py and users.py between markers;
+copies this file into models/sessions.py and users.py between markers;
 edit it here. The logic is data: each output column is an expression or an
 aggregate from the small vocabulary below, and an engine (DuckDB, Snowpark,
 PySpark) translates that vocabulary into its own. Nothing here pulls
@@ -110,9 +110,13 @@ class Latest:
     """
 
     expr: object
-    where: Optional[object] = None
+    where: Optional[object] = None  # only with skip_nulls
     skip_nulls: bool = True
     first: bool = False  # the earliest row instead of the latest
+
+    def __post_init__(self):
+        if self.where is not None and not self.skip_nulls:
+            raise ValueError("Latest: `where` needs skip_nulls (rows failing it become NULLs to skip)")
 
 
 def Earliest(expr, where=None, skip_nulls=True):
@@ -129,8 +133,15 @@ class Settings:
     org_id: Optional[str]
 
     @classmethod
+    def from_meta(cls, meta):
+        """The vars, as the models' YAML config passes them in `meta`."""
+        meta = meta or {}
+        return cls.from_config(
+            meta.get("fullstory_event_types", ""), meta.get("fullstory_replay_host"), meta.get("fullstory_org_id")
+        )
+
+    @classmethod
     def from_config(cls, event_types, replay_host, org_id):
-        """Model config values as dbt hands them over (see the models' YAML)."""
         if isinstance(event_types, str):
             event_types = [t.strip() for t in event_types.split(",") if t.strip()]
         for event_type in event_types:
@@ -241,8 +252,9 @@ def build_sessions(engine, events, settings):
     sessions = engine.aggregate(session_events, SESSION_KEY, session_aggregates(settings), EVENT_ORDER)
     # A device's identity: the user_id of its latest identified event over all
     # its sessions, found from the per-session summaries (no second event scan).
+    identified_sessions = engine.filter(sessions, NotNull(Col("identified_user_id")))
     devices = engine.aggregate(
-        sessions,
+        identified_sessions,
         ("device_id",),
         [("device_user_id", Latest(Col("identified_user_id")))],
         ("identified_event_time", "identified_event_id"),
@@ -373,13 +385,153 @@ def quote(identifier):
     return '"' + identifier.replace('"', '""') + '"'
 
 
+class DataFrameEngine:
+    """Translates the vocabulary into Snowpark or PySpark DataFrame operations.
+
+    The two APIs share their shape (col, when, Window, groupBy, join); the
+    differences sit in the small `dialect` objects below. Latest/Earliest use
+    a window over the group (Snowpark's local emulator has no max_by) whose
+    input is first written to a column of its own: the emulator mistypes
+    conditional expressions placed inside window functions.
+    """
+
+    def __init__(self, dialect, relation):
+        self.d = dialect
+        self.F = dialect.functions
+        self.relation = relation
+
+    def start(self):
+        return self.relation
+
+    def finish(self, frame):
+        return frame
+
+    def filter(self, frame, condition):
+        return frame.filter(self.col(condition))
+
+    def left_join(self, left, right, keys):
+        return left.join(right, on=list(keys), how="left")
+
+    def select(self, frame, columns):
+        return frame.select(*[self.F.col(c) if isinstance(c, str) else self.col(c[1]).alias(c[0]) for c in columns])
+
+    def aggregate(self, frame, keys, aggregates, order):
+        F, Window = self.F, self.d.window
+        # Every pick is a first_value over the whole group, in event order for
+        # Earliest and in reverse for Latest (the emulator's last_value fails
+        # on empty input). Nulls sort last, as in DuckDB's order by.
+        whole_group = (Window.unboundedPreceding, Window.unboundedFollowing)
+        windows = {
+            True: Window.partitionBy(*keys).orderBy(*[F.col(c).asc_nulls_last() for c in order]).rowsBetween(*whole_group),
+            False: Window.partitionBy(*keys).orderBy(*[F.col(c).desc_nulls_first() for c in order]).rowsBetween(*whole_group),
+        }
+        inputs, picks, outputs = [], [], []
+        for i, (name, agg) in enumerate(aggregates):
+            if isinstance(agg, Latest):
+                # ignore_nulls skips NULL values; `where` turns the other rows into NULLs
+                value = self.col(agg.expr)
+                if agg.where is not None:
+                    value = F.when(self.col(agg.where), value)
+                inputs.append(value.alias(f"__input_{i}"))
+                picked = self.d.first(F.col(f"__input_{i}"), skip_nulls=agg.skip_nulls)
+                picks.append(picked.over(windows[agg.first]).alias(f"__picked_{i}"))
+                outputs.append(self.d.any_value(F.col(f"__picked_{i}")).alias(name))
+            else:
+                outputs.append(self.aggregate_col(agg).alias(name))
+        if picks:
+            frame = frame.select(*[F.col(c) for c in frame.columns], *inputs)
+            frame = frame.select(*[F.col(c) for c in frame.columns], *picks)
+        result = frame.groupBy(*keys).agg(*outputs)
+        # sums cast after grouping (the emulator has no cast inside agg()), in one select
+        return result.select(*[F.col(k) for k in keys], *[
+            F.col(name).cast(self.d.long_type).alias(name) if isinstance(agg, Sum) else F.col(name)
+            for name, agg in aggregates])
+
+    def aggregate_col(self, agg):
+        F = self.F
+        if isinstance(agg, Count):
+            return F.count(F.lit(1) if agg.where is None else F.when(self.col(agg.where), F.lit(1)))
+        if isinstance(agg, CountDistinct):
+            value = self.col(agg.expr)
+            return F.count_distinct(value if agg.where is None else F.when(self.col(agg.where), value))
+        if isinstance(agg, Min):
+            return F.min(self.col(agg.expr))
+        if isinstance(agg, Max):
+            return F.max(self.col(agg.expr))
+        if isinstance(agg, Sum):
+            return F.sum(self.col(agg.expr))
+        raise TypeError(f"not an aggregate: {agg!r}")
+
+    def col(self, e):
+        F = self.F
+        if isinstance(e, Col):
+            return F.col(e.name)
+        if isinstance(e, Lit):
+            return F.lit(e.value) if e.value is not None else F.lit(None).cast(self.d.string_type)
+        if isinstance(e, Eq):
+            return self.col(e.left) == self.col(e.right)
+        if isinstance(e, Ne):
+            return self.col(e.left) != self.col(e.right)
+        if isinstance(e, NotNull):
+            return self.col(e.expr).isNotNull()
+        if isinstance(e, Coalesce):
+            return F.coalesce(*[self.col(x) for x in e.exprs])
+        if isinstance(e, Concat):
+            return F.concat(*[self.col(x).cast(self.d.string_type) for x in e.exprs])
+        if isinstance(e, WholeSecondsBetween):
+            # integer arithmetic only: floor() is missing from Snowpark's emulator
+            micros = self.d.epoch_micros(self.col(e.end)) - self.d.epoch_micros(self.col(e.start))
+            return ((micros - micros % 1000000) / 1000000).cast(self.d.long_type)
+        raise TypeError(f"not an expression: {e!r}")
+
+
+class SnowparkDialect:
+    def __init__(self):
+        from snowflake.snowpark import Window, functions
+        from snowflake.snowpark.types import LongType, StringType
+
+        self.functions, self.window = functions, Window
+        self.long_type, self.string_type = LongType(), StringType()
+
+    def first(self, column, skip_nulls):
+        return self.functions.first_value(column, ignore_nulls=skip_nulls)
+
+    def any_value(self, column):
+        return self.functions.any_value(column)
+
+    def epoch_micros(self, column):
+        return self.functions.date_part("epoch_microsecond", column)
+
+
+class PySparkDialect:
+    def __init__(self):
+        from pyspark.sql import Window, functions
+        from pyspark.sql.types import LongType, StringType
+
+        self.functions, self.window = functions, Window
+        self.long_type, self.string_type = LongType(), StringType()
+
+    def first(self, column, skip_nulls):
+        return self.functions.first(column, ignorenulls=skip_nulls)
+
+    def any_value(self, column):
+        return self.functions.first(column)  # every row of the group holds the same value
+
+    def epoch_micros(self, column):
+        return self.functions.unix_micros(column)
+
+
 def engine_for(session, relation):
     """The engine for what dbt.ref() returned: a DuckDB relation or a DataFrame."""
     module = type(relation).__module__
     if module.split(".")[0] in ("duckdb", "_duckdb"):
         return DuckDBEngine(session, relation)
+    if module.startswith("snowflake.snowpark"):
+        return DataFrameEngine(SnowparkDialect(), relation)
+    if module.startswith("pyspark"):
+        return DataFrameEngine(PySparkDialect(), relation)
     raise NotImplementedError(
-        f"dbt_fullstory: the sessions and users models do not run on {module} DataFrames yet"
+        f"dbt_fullstory: the sessions and users models run on DuckDB, Snowpark and PySpark, not on {module}"
     )
 
 
@@ -391,9 +543,5 @@ def run(session, relation, build, settings):
 
 
 def model(dbt, session):
-    settings = Settings.from_config(
-        dbt.config.get("event_types"),
-        dbt.config.get("replay_host"),
-        dbt.config.get("org_id"),
-    )
+    settings = Settings.from_meta(dbt.config.get("meta"))
     return run(session, dbt.ref("events"), build_sessions, settings)

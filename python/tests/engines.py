@@ -1,0 +1,140 @@
+"""Run the sessions and users model() functions on Snowpark and PySpark locally.
+
+dbt-snowflake and dbt-bigquery run Python models in the warehouse only, so the
+tests call the models' own `model(dbt, session)` with a stand-in `dbt` object
+and a local engine session: Snowpark's local testing mode and a local[2]
+SparkSession. Inputs are the rows of the DuckDB-built `events` model, so every
+engine starts from the same events.
+"""
+
+import datetime as dt
+import decimal
+import importlib.util
+import math
+
+from conftest import ROOT
+
+MODELS_DIR = ROOT / "models"
+
+# events columns the Python models read, with their logical types
+EVENT_COLUMNS = {
+    "event_id": "string", "event_time": "timestamp", "updated_time": "timestamp",
+    "device_id": "long", "session_id": "long", "full_session_id": "string",
+    "event_type": "string", "source_type": "string",
+    "user_id": "string", "user_email": "string", "user_display_name": "string",
+    "url_full_url": "string", "initial_referrer_full_url": "string",
+    "device_user_agent": "string", "device_type": "string", "device_operating_system": "string",
+    "device_browser": "string", "device_browser_version": "string",
+    "geo_country": "string", "geo_region": "string", "geo_city": "string", "geo_lat_long": "string",
+}
+
+
+def load_model(name):
+    spec = importlib.util.spec_from_file_location(f"dbt_fullstory_model_{name}", MODELS_DIR / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class StandInDbt:
+    """The parts of dbt's `dbt` object that the models use."""
+
+    def __init__(self, refs, config):
+        self._refs = refs
+        self.config = self
+        self._config = config
+
+    def ref(self, name):
+        return self._refs[name]
+
+    def get(self, key, default=None):  # dbt.config.get
+        return self._config.get(key, default)
+
+    def is_incremental(self):
+        return False
+
+
+def run_models(session, to_dataframe, events_rows, config):
+    """sessions then users on one engine; returns their DataFrames.
+
+    As in dbt, users reads sessions as a stored table, not as the plan that
+    built it: the sessions rows are collected and handed back to the engine.
+    """
+    sessions = load_model("sessions").model(StandInDbt({"events": to_dataframe(events_rows)}, config), None)
+    stored = session.createDataFrame(sessions.collect(), schema=sessions.schema)
+    users = load_model("users").model(StandInDbt({"sessions": stored}, config), None)
+    return {"sessions": stored, "users": users}
+
+
+def snowpark_session():
+    from snowflake.snowpark import Session
+
+    return Session.builder.config("local_testing", True).create()
+
+
+def snowpark_dataframe(session, rows):
+    from snowflake.snowpark.types import LongType, StringType, StructField, StructType, TimestampType
+
+    types = {"string": StringType(), "timestamp": TimestampType(), "long": LongType()}
+    schema = StructType([StructField(c, types[t]) for c, t in EVENT_COLUMNS.items()])
+    return session.create_dataframe([tuple(r[c] for c in EVENT_COLUMNS) for r in rows], schema=schema)
+
+
+def spark_session():
+    from pyspark.sql import SparkSession
+
+    return (SparkSession.builder.master("local[2]").appName("dbt_fullstory_tests")
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.sql.shuffle.partitions", "4")
+            .config("spark.ui.enabled", "false")
+            .getOrCreate())
+
+
+def spark_dataframe(session, rows):
+    from pyspark.sql.types import LongType, StringType, StructField, StructType, TimestampNTZType
+
+    types = {"string": StringType(), "timestamp": TimestampNTZType(), "long": LongType()}
+    schema = StructType([StructField(c, types[t]) for c, t in EVENT_COLUMNS.items()])
+    return session.createDataFrame([tuple(r[c] for c in EVENT_COLUMNS) for r in rows], schema=schema)
+
+
+def normalized(value):
+    """One spelling per value across engines: the emulator returns numpy and
+    pandas types (NaN for a NULL string, floats for integer sums)."""
+    if value is None:
+        return None
+    if hasattr(value, "to_pydatetime"):
+        value = value.to_pydatetime()
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (float, decimal.Decimal)) and value == int(value):
+        return int(value)
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None)
+    return value
+
+
+def collected(dataframe):
+    """Rows of a DuckDB relation, Snowpark or PySpark DataFrame as dicts with lower-case names."""
+    if hasattr(dataframe, "fetchall"):  # DuckDB relation
+        names = dataframe.columns
+        return [{n.lower(): normalized(v) for n, v in zip(names, row)} for row in dataframe.fetchall()]
+    return [{k.lower(): normalized(v) for k, v in row.asDict().items()} for row in dataframe.collect()]
+
+
+def compare(reference_rows, other_rows, key):
+    """Columns whose values differ (or are missing) between two row sets, by key."""
+    ref = {r[key]: r for r in reference_rows}
+    other = {r[key]: r for r in other_rows}
+    if set(ref) != set(other):
+        return ["(rows)"]
+    differing = set()
+    for k, row in ref.items():
+        for column, value in row.items():
+            if column not in other[k] or other[k][column] != value:
+                differing.add(column)
+    return sorted(differing)
