@@ -7,6 +7,12 @@
 {% macro validate_vars() %}
   {%- set identifier = '^[A-Za-z_][A-Za-z0-9_]*$' -%}
 
+  {%- if target.type not in dbt_fullstory.python_model_adapters() -%}
+    {%- do log("dbt_fullstory: the sessions and users models are dbt Python models, which run on "
+         ~ dbt_fullstory.python_model_adapters() | join(', ') ~ " but not on " ~ target.type
+         ~ "; they are disabled, and events is built alone.", info=true) -%}
+  {%- endif -%}
+
   {%- set event_types = var('fullstory_event_types') -%}
   {%- if event_types is string or event_types is mapping or event_types is not iterable -%}
     {{ dbt_fullstory.var_error('fullstory_event_types', event_types, 'a list of event type names') }}
@@ -36,6 +42,11 @@
   {%- set org_id = var('fullstory_org_id', none) -%}
   {%- if org_id is not none and (org_id is not string or not modules.re.match('^[A-Za-z0-9][A-Za-z0-9_-]*$', org_id)) -%}
     {{ dbt_fullstory.var_error('fullstory_org_id', org_id, 'an org id such as o-123-na1 (letters, digits, - and _)') }}
+  {%- endif -%}
+
+  {%- set submission = var('fullstory_dataproc_submission_method', none) -%}
+  {%- if submission is not none and submission not in ['serverless', 'cluster'] -%}
+    {{ dbt_fullstory.var_error('fullstory_dataproc_submission_method', submission, 'serverless or cluster') }}
   {%- endif -%}
 
   {%- do dbt_fullstory.min_event_time() -%}
@@ -103,4 +114,9 @@
          'an interval such as INTERVAL 7 DAY or a number of days') }}
   {%- endif -%}
   {{ return((match.group(1) | int) * units[match.group(2) or 'day']) }}
+{% endmacro %}
+
+{% macro python_model_adapters() %}
+  {#- where the sessions and users Python models run (dbt_project.yml enables them only there) -#}
+  {{- return(['duckdb', 'snowflake', 'bigquery']) -}}
 {% endmacro %}

@@ -29,3 +29,8 @@
 {% macro bigquery__timestamp_literal(value) %}
   {{- return("timestamp '" ~ value.strftime('%Y-%m-%d %H:%M:%S.%f') ~ "+00'") -}}
 {% endmacro %}
+
+{% macro snowflake__timestamp_literal(value) %}
+  {#- timestamp_ntz, FullStory's type there, whatever TIMESTAMP_TYPE_MAPPING says -#}
+  {{- return("'" ~ value.strftime('%Y-%m-%d %H:%M:%S.%f') ~ "'::timestamp_ntz") -}}
+{% endmacro %}

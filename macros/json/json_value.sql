@@ -17,7 +17,8 @@
 {%- endmacro %}
 
 {% macro snowflake__json_string(json, path) %}
-  to_varchar(get_path({{ json }}, '{{ path }}'))
+  {#- `::varchar` (not to_varchar) gives a JSON string without its quotes -#}
+  get_path({{ json }}, '{{ path }}')::varchar
 {%- endmacro %}
 
 {% macro json_boolean(json, path) %}

@@ -7,6 +7,8 @@
   Deduplication happens in `events`, which reads only the rows it needs.
 -#}
 
+{%- set source_types = dbt_fullstory.source_column_types(source('fullstory', 'events')) -%}
+
 with source_rows as (
 
     select * from {{ source('fullstory', 'events') }}
@@ -16,17 +18,17 @@ with source_rows as (
 typed as (
 
     select
-        {{ dbt.safe_cast('event_id', dbt.type_string()) }} as event_id,
-        {{ dbt.safe_cast('event_time', dbt.type_timestamp()) }} as event_time,
-        {{ dbt.safe_cast('processed_time', dbt.type_timestamp()) }} as processed_time,
-        {{ dbt.safe_cast('updated_time', dbt.type_timestamp()) }} as source_updated_time,
-        {{ dbt.safe_cast('device_id', dbt.type_bigint()) }} as device_id,
-        {{ dbt.safe_cast('session_id', dbt.type_bigint()) }} as session_id,
-        {{ dbt.safe_cast('view_id', dbt.type_bigint()) }} as view_id,
-        {{ dbt.safe_cast('event_type', dbt.type_string()) }} as event_type,
-        {{ dbt.safe_cast('source_type', dbt.type_string()) }} as source_type,
-        {{ dbt_fullstory.safe_json('event_properties') }} as event_properties,
-        {{ dbt_fullstory.safe_json('source_properties') }} as source_properties
+        {{ dbt_fullstory.typed_column('event_id', dbt.type_string()) }} as event_id,
+        {{ dbt_fullstory.typed_column('event_time', dbt.type_timestamp()) }} as event_time,
+        {{ dbt_fullstory.typed_column('processed_time', dbt.type_timestamp()) }} as processed_time,
+        {{ dbt_fullstory.typed_column('updated_time', dbt.type_timestamp()) }} as source_updated_time,
+        {{ dbt_fullstory.typed_column('device_id', dbt.type_bigint()) }} as device_id,
+        {{ dbt_fullstory.typed_column('session_id', dbt.type_bigint()) }} as session_id,
+        {{ dbt_fullstory.typed_column('view_id', dbt.type_bigint()) }} as view_id,
+        {{ dbt_fullstory.typed_column('event_type', dbt.type_string()) }} as event_type,
+        {{ dbt_fullstory.typed_column('source_type', dbt.type_string()) }} as source_type,
+        {{ dbt_fullstory.safe_json('event_properties', source_types.get('event_properties')) }} as event_properties,
+        {{ dbt_fullstory.safe_json('source_properties', source_types.get('source_properties')) }} as source_properties
     from source_rows
 
 )

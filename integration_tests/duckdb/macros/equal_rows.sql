@@ -1,7 +1,9 @@
 {#-
   Rows of `expected` missing from `actual`, and rows of `actual` that are not
-  in `expected`, compared on the expected relation's columns (as multisets,
-  so a duplicated row is a difference). A data test: any row returned fails.
+  in `expected`, compared on the expected relation's columns as multisets: each
+  distinct row is counted first, so a duplicated row is a difference. Uses set
+  EXCEPT (dbt.except()), which DuckDB, Snowflake and BigQuery all have.
+  A data test: any row returned fails.
 -#}
 {% macro equal_rows(actual, expected) %}
   {%- set columns = [] -%}
@@ -12,17 +14,18 @@
   {%- else -%}
     {%- do columns.append('1') -%}
   {%- endif -%}
+  {%- set column_list = columns | join(', ') -%}
   with actual_rows as (
-      select {{ columns | join(', ') }} from {{ actual }}
+      select {{ column_list }}, count(*) as copies from {{ actual }} group by {{ column_list }}
   ),
   expected_rows as (
-      select {{ columns | join(', ') }} from {{ expected }}
+      select {{ column_list }}, count(*) as copies from {{ expected }} group by {{ column_list }}
   ),
   missing as (
-      select * from expected_rows except all select * from actual_rows
+      select * from expected_rows {{ dbt.except() }} select * from actual_rows
   ),
   unexpected as (
-      select * from actual_rows except all select * from expected_rows
+      select * from actual_rows {{ dbt.except() }} select * from expected_rows
   )
   select 'missing from the model' as difference, * from missing
   union all

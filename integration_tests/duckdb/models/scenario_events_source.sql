@@ -2,5 +2,19 @@
     tests load batch 1, run the package, then batch 2 and run it again. -#}
 {{ config(materialized='table') }}
 
-select * from {{ ref('scenario_events') }}
+select
+    batch,
+    scenario,
+    event_id,
+    event_time,
+    processed_time,
+    updated_time,
+    device_id,
+    session_id,
+    view_id,
+    event_type,
+    {{ source_json('event_properties') }} as event_properties,
+    source_type,
+    {{ source_json('source_properties') }} as source_properties
+from {{ ref('scenario_events') }}
 where batch <= {{ var('scenario_batch') }}

@@ -1,0 +1,19 @@
+{#-
+  The source column as `type`, NULL when a value does not convert (a string
+  column holding a bad timestamp keeps its row).
+-#}
+
+{% macro typed_column(column, type) %}
+  {{- return(adapter.dispatch('typed_column', 'dbt_fullstory')(column, type)) -}}
+{% endmacro %}
+
+{% macro default__typed_column(column, type) %}
+  {{- dbt.safe_cast(column, type) -}}
+{% endmacro %}
+
+{% macro snowflake__typed_column(column, type) %}
+  {#- Snowflake's try_cast accepts only string input, and FullStory's
+      Snowflake table already has the documented types (TIMESTAMP_NTZ,
+      NUMBER, VARCHAR), so a plain cast cannot fail on it. -#}
+  cast({{ column }} as {{ type }})
+{%- endmacro %}
