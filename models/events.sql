@@ -20,6 +20,15 @@
   {%- endif -%}
 {%- endif -%}
 
+{#- Guard against an accidental --full-refresh of every event ever synced.
+    Set here, not in dbt_project.yml, where a package's config cannot see the user's vars. -#}
+{{ config(full_refresh=none if var('fullstory_allow_full_refresh') else false) }}
+
+{%- if execute and flags.FULL_REFRESH and not var('fullstory_allow_full_refresh', false) -%}
+  {%- do log("dbt_fullstory: --full-refresh does not rebuild " ~ this ~ " (set the var"
+       ~ " fullstory_allow_full_refresh: true to rebuild it); running it incrementally.", info=true) -%}
+{%- endif -%}
+
 {%- set lower_bound = dbt_fullstory.incremental_lower_bound(this) if is_incremental() else none -%}
 
 {#-

@@ -44,6 +44,10 @@
     {{ dbt_fullstory.var_error('fullstory_org_id', org_id, 'an org id such as o-123-na1 (letters, digits, - and _)') }}
   {%- endif -%}
 
+  {%- if var('fullstory_allow_full_refresh') not in [true, false] -%}
+    {{ dbt_fullstory.var_error('fullstory_allow_full_refresh', var('fullstory_allow_full_refresh'), 'true or false') }}
+  {%- endif -%}
+
   {%- set submission = var('fullstory_dataproc_submission_method', none) -%}
   {%- if submission is not none and submission not in ['serverless', 'cluster'] -%}
     {{ dbt_fullstory.var_error('fullstory_dataproc_submission_method', submission, 'serverless or cluster') }}

@@ -49,3 +49,24 @@ def test_incremental_run_equals_expected_and_a_rerun_changes_nothing(integration
     before = snapshot(database)
     dbt("run", "--exclude", "scenario_events_source", project=integration_project, database=database)
     assert snapshot(database) == before
+
+
+def test_full_refresh_leaves_events_alone_unless_allowed(integration_project, tmp_path):
+    database = tmp_path / "guard.duckdb"
+    dbt("seed", project=integration_project, database=database)
+    load_batch(integration_project, database, 2)
+    dbt("run", "--exclude", "scenario_events_source", project=integration_project, database=database)
+    with duckdb.connect(str(database)) as con:  # a mark that only a rebuild removes
+        con.execute("update analytics.events set event_type = 'marked' where event_id = 'e102'")  # outside the lookback
+
+    def marked():
+        with duckdb.connect(str(database), read_only=True) as con:
+            return con.execute("select count(*) from analytics.events where event_type = 'marked'").fetchone()[0]
+
+    guarded = dbt("run", "-s", "events", "--full-refresh", project=integration_project, database=database)
+    assert "--full-refresh does not rebuild" in guarded.stdout
+    assert marked() == 1
+
+    dbt("run", "-s", "events", "--full-refresh", "--vars", "{fullstory_allow_full_refresh: true}",
+        project=integration_project, database=database)
+    assert marked() == 0

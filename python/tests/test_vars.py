@@ -17,6 +17,8 @@ BAD_VARS = [
     ({"fullstory_org_id": "o-1'; drop table x"}, "fullstory_org_id", "drop table"),
     ({"fullstory_replay_host": "app.fullstory.com/evil path"}, "fullstory_replay_host", "evil path"),
     ({"fullstory_sessions_model_name": "my sessions"}, "fullstory_sessions_model_name", '"my sessions"'),
+    ({"fullstory_allow_full_refresh": "yes"}, "fullstory_allow_full_refresh", '"yes"'),
+    ({"fullstory_dataproc_submission_method": "notebook"}, "fullstory_dataproc_submission_method", '"notebook"'),
 ]
 
 
