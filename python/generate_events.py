@@ -178,7 +178,8 @@ synced as (
 rows_with_copies as (
     -- copy 0: the delivered row (rewritten in place when its session is
     -- re-synced); copy 1: a second delivery of the same event, for 0.5% of
-    -- events and for every event of a few re-synced sessions
+    -- events (one to four days later) and for every event of a few re-synced
+    -- sessions
     select s.*, c as copy
     from synced as s, unnest(case
         when {r('event_key', 'dup')} < 0.005
@@ -192,7 +193,9 @@ select
     processed_time,
     case
         when {r('event_key * 2 + copy', 'nullupd')} < 0.03 then null
-        when copy = 1 or has_late_event then greatest(session_synced_at, processed_time) + interval 10 minute
+        when has_late_event then greatest(session_synced_at, processed_time) + interval 10 minute
+        -- a duplicate delivered again in a sync one to four days later
+        when copy = 1 then processed_time + to_seconds(cast(86400 + floor({r('event_key', 'redeliver')} * 259200) as bigint))
         else processed_time + interval 2 minute
     end as updated_time,
     device_id,
