@@ -5,7 +5,8 @@
 select
     batch,
     scenario,
-    event_id,
+    -- a CSV seed cannot hold an empty string (it loads as NULL): spelled <empty> there
+    case when event_id = '<empty>' then '' else event_id end as event_id,
     event_time,
     processed_time,
     updated_time,

@@ -1,0 +1,44 @@
+"""Bad input the scenario seed cannot hold: a very large payload and deeply
+nested or oddly typed JSON. Rows are kept, fields that cannot be read are NULL,
+and the run does not fail."""
+
+import json
+
+import duckdb
+
+from conftest import dbt
+
+SOURCE_VARS = "{fullstory_events_schema: fullstory, fullstory_events_table: odd_events}"
+BIG = json.dumps({"user_id": "big-user", "padding": "x" * 8_000_000, "items": list(range(100_000))})
+DEEP = '{"user_id": "deep-user", "a": ' + "[" * 500 + "]" * 500 + "}"
+ROWS = [
+    # event_id, payload, what the test expects of user_id
+    ("big", BIG, "big-user"),
+    ("deep", DEEP, "deep-user"),
+    ("number", '{"user_id": 12345}', "12345"),
+    ("object", '{"user_id": {"nested": true}}', '{"nested":true}'),
+    ("null", '{"user_id": null}', None),
+    ("truncated", BIG[:1000], None),
+    ("empty-string", "", None),
+]
+
+
+def test_odd_payloads_keep_their_rows(integration_project, tmp_path):
+    database = tmp_path / "odd.duckdb"
+    with duckdb.connect(str(database)) as con:
+        con.execute("create schema fullstory")
+        con.execute("""create table fullstory.odd_events (
+            event_id varchar, event_time timestamp, processed_time timestamp, updated_time timestamp,
+            device_id bigint, session_id bigint, view_id bigint, event_type varchar,
+            event_properties varchar, source_type varchar, source_properties varchar)""")
+        for i, (event_id, payload, _) in enumerate(ROWS):
+            con.execute("insert into fullstory.odd_events values (?, timestamp '2026-11-01 10:00:00' + to_seconds(?),"
+                        " timestamp '2026-11-01 10:10:00', timestamp '2026-11-01 10:15:00', 7, 70, 1, 'custom', ?,"
+                        " 'web', '{}')", [event_id, i, payload])
+    dbt("run", "--exclude", "scenario_events_source", "--vars", SOURCE_VARS,
+        project=integration_project, database=database)
+    with duckdb.connect(str(database), read_only=True) as con:
+        got = dict(con.execute("select event_id, user_id from analytics.events").fetchall())
+        total = con.execute("select total_events from analytics.sessions where full_session_id = '7:70'").fetchone()
+    assert got == {event_id: expected for event_id, _, expected in ROWS}
+    assert total == (len(ROWS),)
