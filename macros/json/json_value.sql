@@ -22,7 +22,7 @@
 {%- endmacro %}
 
 {% macro json_boolean(json, path) %}
-  {#- true/false at the path; anything else (a string, a number, a typo) is NULL -#}
+  {#- true/false at the path (a JSON boolean, or a string spelling it); anything else is NULL -#}
   case lower({{ dbt_fullstory.json_string(json, path) }})
     when 'true' then true
     when 'false' then false

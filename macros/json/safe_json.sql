@@ -36,6 +36,9 @@
   {%- if data_type is not none and data_type | lower == 'json' -%}
     {{ column }}
   {%- else -%}
+    {#- Known gap: a number float64 cannot hold exactly fails the whole parse
+        (NULL payload). wide_number_mode => 'round' would keep it, but the
+        BigQuery emulator the tests run on cannot parse that argument. -#}
     safe.parse_json({{ column }})
   {%- endif -%}
 {%- endmacro %}

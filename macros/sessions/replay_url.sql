@@ -16,8 +16,10 @@
 {% endmacro %}
 
 {% macro full_session_id(device_id, session_id) %}
-  {#- NULL when session_id is NULL: concat with NULL is NULL on every warehouse we support -#}
+  {#- NULL when either id is NULL. A plain cast: an integer always converts,
+      and Snowflake's try_cast takes only strings. -#}
   case when {{ session_id }} is not null and {{ device_id }} is not null then
-    {{ dbt.concat([dbt.safe_cast(device_id, dbt.type_string()), "':'", dbt.safe_cast(session_id, dbt.type_string())]) }}
+    {{ dbt.concat(["cast(" ~ device_id ~ " as " ~ dbt.type_string() ~ ")", "':'",
+                   "cast(" ~ session_id ~ " as " ~ dbt.type_string() ~ ")"]) }}
   end
 {%- endmacro %}

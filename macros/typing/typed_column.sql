@@ -15,5 +15,7 @@
   {#- Snowflake's try_cast accepts only string input, and FullStory's
       Snowflake table already has the documented types (TIMESTAMP_NTZ,
       NUMBER, VARCHAR), so a plain cast cannot fail on it. -#}
-  cast({{ column }} as {{ type }})
+  {#- TIMESTAMP follows the account's TIMESTAMP_TYPE_MAPPING (LTZ would read
+      FullStory's UTC wall clock as local time): pin NTZ. -#}
+  cast({{ column }} as {{ 'timestamp_ntz' if type | lower == 'timestamp' else type }})
 {%- endmacro %}

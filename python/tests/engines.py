@@ -91,9 +91,10 @@ def spark_session():
 
 
 def spark_dataframe(session, rows):
-    from pyspark.sql.types import LongType, StringType, StructField, StructType, TimestampNTZType
+    from pyspark.sql.types import LongType, StringType, StructField, StructType, TimestampType
 
-    types = {"string": StringType(), "timestamp": TimestampNTZType(), "long": LongType()}
+    # TimestampType, as BigQuery's TIMESTAMP reaches Spark through the connector on Dataproc
+    types = {"string": StringType(), "timestamp": TimestampType(), "long": LongType()}
     schema = StructType([StructField(c, types[t]) for c, t in EVENT_COLUMNS.items()])
     return session.createDataFrame([tuple(r[c] for c in EVENT_COLUMNS) for r in rows], schema=schema)
 
@@ -130,8 +131,8 @@ def compare(reference_rows, other_rows, key):
     """Columns whose values differ (or are missing) between two row sets, by key."""
     ref = {r[key]: r for r in reference_rows}
     other = {r[key]: r for r in other_rows}
-    if set(ref) != set(other):
-        return ["(rows)"]
+    if set(ref) != set(other) or len(other) != len(other_rows) or len(ref) != len(reference_rows):
+        return ["(rows)"]  # other keys, or a key twice
     differing = set()
     for k, row in ref.items():
         for column, value in row.items():
