@@ -22,9 +22,10 @@
 
 {#- Guard against an accidental --full-refresh of every event ever synced.
     Set here, not in dbt_project.yml, where a package's config cannot see the user's vars. -#}
-{{ config(full_refresh=none if var('fullstory_allow_full_refresh') else false) }}
+{%- set allow_full_refresh = var('fullstory_allow_full_refresh') -%}
+{{ config(full_refresh=none if allow_full_refresh else false) }}
 
-{%- if execute and flags.FULL_REFRESH and not var('fullstory_allow_full_refresh', false) -%}
+{%- if execute and flags.FULL_REFRESH and not allow_full_refresh -%}
   {%- do log("dbt_fullstory: --full-refresh does not rebuild " ~ this ~ " (set the var"
        ~ " fullstory_allow_full_refresh: true to rebuild it); running it incrementally.", info=true) -%}
 {%- endif -%}

@@ -46,7 +46,7 @@ def serve(command, port, log):
     raise AssertionError(f"{' '.join(map(str, command))} did not start listening on {port}")
 
 
-def snowflake_stand_in(tmp_path):
+def snowflake_stand_in():
     port = free_port()
     command = [sys.executable, "-m", "fakesnow", "-s", "-p", str(port)]
     env = {
@@ -57,7 +57,7 @@ def snowflake_stand_in(tmp_path):
     return command, port, env
 
 
-def bigquery_stand_in(tmp_path):
+def bigquery_stand_in():
     port = free_port()
     crucible = EMULATOR_VENV / "bin" / "crucible"
     if not crucible.exists():
@@ -81,7 +81,7 @@ LOWER_BOUNDS = {
 @pytest.fixture(params=sorted(STAND_INS))
 def warehouse(request, tmp_path):
     name = request.param
-    command, port, env = STAND_INS[name](tmp_path)
+    command, port, env = STAND_INS[name]()
     with open(tmp_path / f"{name}-server.log", "w") as log:
         server = serve(command, port, log)
         try:
