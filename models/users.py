@@ -12,6 +12,8 @@ PySpark) translates that vocabulary into its own. Nothing here pulls
 event-level rows into Python: every engine keeps the work in the warehouse.
 """
 
+import datetime
+import re
 from dataclasses import dataclass
 from typing import Optional, Tuple
 
@@ -27,7 +29,7 @@ class Col:
 
 @dataclass(frozen=True)
 class Lit:
-    value: object  # str, int, bool or None (a NULL string)
+    value: object  # str, int, bool, datetime (a timestamp) or None (a NULL string)
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,12 @@ class Eq:
 
 @dataclass(frozen=True)
 class Ne:
+    left: object
+    right: object
+
+
+@dataclass(frozen=True)
+class AtLeast:
     left: object
     right: object
 
@@ -131,23 +139,43 @@ class Settings:
     event_types: Tuple[str, ...]
     replay_host: str
     org_id: Optional[str]
+    incremental_interval: datetime.timedelta = datetime.timedelta(days=7)
 
     @classmethod
     def from_meta(cls, meta):
         """The vars, as the models' YAML config passes them in `meta`."""
         meta = meta or {}
         return cls.from_config(
-            meta.get("fullstory_event_types", ""), meta.get("fullstory_replay_host"), meta.get("fullstory_org_id")
+            meta.get("fullstory_event_types", ""),
+            meta.get("fullstory_replay_host"),
+            meta.get("fullstory_org_id"),
+            meta.get("fullstory_incremental_interval", 7),
         )
 
     @classmethod
-    def from_config(cls, event_types, replay_host, org_id):
+    def from_config(cls, event_types, replay_host, org_id, incremental_interval=7):
         if isinstance(event_types, str):
             event_types = [t.strip() for t in event_types.split(",") if t.strip()]
         for event_type in event_types:
             if not event_type.replace("_", "a").isalnum() or event_type[0].isdigit():
                 raise ValueError(f"dbt_fullstory: event type {event_type!r} in fullstory_event_types is not an identifier")
-        return cls(tuple(event_types), replay_host or "app.fullstory.com", org_id or None)
+        return cls(tuple(event_types), replay_host or "app.fullstory.com", org_id or None,
+                   parse_interval(incremental_interval))
+
+
+INTERVAL_UNITS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800}
+
+
+def parse_interval(raw):
+    """fullstory_incremental_interval as a timedelta; the same forms as the
+    incremental_interval_seconds macro (which rejects a bad value first)."""
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and raw >= 0:
+        return datetime.timedelta(days=raw)
+    match = re.match(r"^\s*(?:interval\s+)?'?\s*([0-9]+)\s*'?\s*(?:(second|minute|hour|day|week)s?)?\s*'?\s*$",
+                     str(raw).lower())
+    if match is None:
+        raise ValueError(f"dbt_fullstory: fullstory_incremental_interval {raw!r} is not an interval such as INTERVAL 7 DAY")
+    return datetime.timedelta(seconds=int(match.group(1)) * INTERVAL_UNITS[match.group(2) or "day"])
 
 
 SOURCE_TYPES = ("web", "mobile_app", "server")
@@ -246,9 +274,17 @@ def session_columns(settings):
     ]
 
 
-def build_sessions(engine, events, settings):
-    """One row per full_session_id, from the deduplicated events model."""
-    session_events = engine.filter(events, NotNull(Col("session_id")))
+def build_sessions(engine, events, settings, since=None):
+    """One row per full_session_id, from the deduplicated events model.
+
+    since: on an incremental run, the sessions of the devices that have an
+    event updated at or after this time are built (from all of their events,
+    since a device's identity reaches all its sessions); the others are kept.
+    """
+    session_events = engine.filter(events, NotNull(Col("full_session_id")))
+    if since is not None:
+        changed = engine.filter(session_events, AtLeast(Col("updated_time"), Lit(since)))
+        session_events = engine.semi_join(session_events, changed, ("device_id",))
     sessions = engine.aggregate(session_events, SESSION_KEY, session_aggregates(settings), EVENT_ORDER)
     # A device's identity: the user_id of its latest identified event over all
     # its sessions, found from the per-session summaries (no second event scan).
@@ -324,6 +360,14 @@ class DuckDBEngine:
     def left_join(self, left, right, keys):
         return self._step(f"select * from {left} left join {right} using ({', '.join(map(quote, keys))})")
 
+    def semi_join(self, left, right, keys):
+        """The rows of left whose keys occur in right."""
+        return self._step(f"select * from {left} semi join {right} using ({', '.join(map(quote, keys))})")
+
+    def newest(self, table, column):
+        """max(column) of a stored table (dbt.this), or None when it has no rows."""
+        return self.connection.sql(f"select max({quote(column)}) from {table!r}").fetchall()[0][0]
+
     def select(self, frame, columns):
         items = [quote(c) if isinstance(c, str) else f"{self.sql(c[1])} as {quote(c[0])}" for c in columns]
         return self._step(f"select {', '.join(items)} from {frame}")
@@ -365,11 +409,15 @@ class DuckDBEngine:
                 return "true" if e.value else "false"
             if isinstance(e.value, int):
                 return str(e.value)
+            if isinstance(e.value, datetime.datetime):
+                return f"timestamp '{e.value.replace(tzinfo=None).isoformat(sep=' ')}'"
             return "'" + str(e.value).replace("'", "''") + "'"
         if isinstance(e, Eq):
             return f"({self.sql(e.left)} = {self.sql(e.right)})"
         if isinstance(e, Ne):
             return f"({self.sql(e.left)} <> {self.sql(e.right)})"
+        if isinstance(e, AtLeast):
+            return f"({self.sql(e.left)} >= {self.sql(e.right)})"
         if isinstance(e, NotNull):
             return f"({self.sql(e.expr)} is not null)"
         if isinstance(e, Coalesce):
@@ -395,9 +443,10 @@ class DataFrameEngine:
     conditional expressions placed inside window functions.
     """
 
-    def __init__(self, dialect, relation):
+    def __init__(self, dialect, session, relation):
         self.d = dialect
         self.F = dialect.functions
+        self.session = session
         self.relation = relation
 
     def start(self):
@@ -411,6 +460,13 @@ class DataFrameEngine:
 
     def left_join(self, left, right, keys):
         return left.join(right, on=list(keys), how="left")
+
+    def semi_join(self, left, right, keys):
+        return left.join(right.select(*keys), on=list(keys), how="leftsemi")
+
+    def newest(self, table, column):
+        value = self.d.read_table(self.session, table).agg(self.F.max(self.F.col(column))).collect()[0][0]
+        return value.to_pydatetime() if hasattr(value, "to_pydatetime") else value  # the emulator's pandas Timestamp
 
     def select(self, frame, columns):
         return frame.select(*[self.F.col(c) if isinstance(c, str) else self.col(c[1]).alias(c[0]) for c in columns])
@@ -472,6 +528,8 @@ class DataFrameEngine:
             return self.col(e.left) == self.col(e.right)
         if isinstance(e, Ne):
             return self.col(e.left) != self.col(e.right)
+        if isinstance(e, AtLeast):
+            return self.col(e.left) >= self.col(e.right)
         if isinstance(e, NotNull):
             return self.col(e.expr).isNotNull()
         if isinstance(e, Coalesce):
@@ -502,6 +560,10 @@ class SnowparkDialect:
     def epoch_micros(self, column):
         return self.functions.date_part("epoch_microsecond", column)
 
+    @staticmethod
+    def read_table(session, table):
+        return session.table(repr(table))  # dbt.this: its repr is the quoted name
+
 
 class PySparkDialect:
     def __init__(self):
@@ -520,6 +582,11 @@ class PySparkDialect:
     def epoch_micros(self, column):
         return self.functions.unix_micros(column)
 
+    @staticmethod
+    def read_table(session, table):
+        # as dbt-bigquery's own dbt.ref() reads a table on Dataproc
+        return session.read.format("bigquery").load(f"{table.database}.{table.schema}.{table.identifier}")
+
 
 def engine_for(session, relation):
     """The engine for what dbt.ref() returned: a DuckDB relation or a DataFrame."""
@@ -527,18 +594,27 @@ def engine_for(session, relation):
     if module.split(".")[0] in ("duckdb", "_duckdb"):
         return DuckDBEngine(session, relation)
     if module.startswith("snowflake.snowpark"):
-        return DataFrameEngine(SnowparkDialect(), relation)
+        return DataFrameEngine(SnowparkDialect(), session, relation)
     if module.startswith("pyspark"):
-        return DataFrameEngine(PySparkDialect(), relation)
+        return DataFrameEngine(PySparkDialect(), session, relation)
     raise NotImplementedError(
         f"dbt_fullstory: the sessions and users models run on DuckDB, Snowpark and PySpark, not on {module}"
     )
 
 
-def run(session, relation, build, settings):
-    """Build a model from its one input relation and return the engine's result."""
+def run(session, relation, build, settings, this=None):
+    """Build a model from its one input relation and return the engine's result.
+
+    this: on an incremental run, the stored model (dbt.this); the build gets
+    `since`, the newest updated_time stored minus fullstory_incremental_interval
+    (no sooner than any event the events model can still add or change).
+    """
     engine = engine_for(session, relation)
-    return engine.finish(build(engine, engine.start(), settings))
+    if this is None:
+        return engine.finish(build(engine, engine.start(), settings))
+    newest = engine.newest(this, "updated_time")
+    since = None if newest is None else newest - settings.incremental_interval
+    return engine.finish(build(engine, engine.start(), settings, since=since))
 # END fullstory_frames
 
 

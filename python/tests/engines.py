@@ -39,19 +39,18 @@ def load_model(name):
 class StandInDbt:
     """The parts of dbt's `dbt` object that the models use."""
 
-    def __init__(self, refs, config):
+    def __init__(self, refs, config, this=None):
         self._refs = refs
         self.config = self
         self._config = config
+        self.this = this  # the stored model on an incremental run
+        self.is_incremental = this is not None
 
     def ref(self, name):
         return self._refs[name]
 
     def get(self, key, default=None):  # dbt.config.get
         return self._config.get(key, default)
-
-    def is_incremental(self):
-        return False
 
 
 def run_models(session, to_dataframe, events_rows, config):
@@ -64,6 +63,37 @@ def run_models(session, to_dataframe, events_rows, config):
     stored = session.createDataFrame(sessions.collect(), schema=sessions.schema)
     users = load_model("users").model(StandInDbt({"sessions": stored}, config), None)
     return {"sessions": stored, "users": users}
+
+
+class StoredTable:
+    """dbt.this: a table name, with the parts dbt gives it."""
+
+    def __init__(self, name):
+        self.database, self.schema, self.identifier = None, None, name
+
+    def __repr__(self):
+        return self.identifier
+
+
+def run_sessions_incremental(session, to_dataframe, earlier_rows, all_rows, config):
+    """sessions built on earlier_rows, then run incrementally on all_rows.
+
+    Returns (rows the incremental run built, the merged table's rows), the
+    merge on full_session_id done as dbt's merge / delete+insert does it.
+    """
+    module = load_model("sessions")
+    first = module.model(StandInDbt({"events": to_dataframe(earlier_rows)}, config), session)
+    stored = session.createDataFrame(first.collect(), schema=first.schema)
+    this = StoredTable("dbt_fullstory_stored_sessions")
+    if hasattr(stored, "createOrReplaceTempView"):  # PySpark: no BigQuery connector here, a temp view stands in
+        stored.createOrReplaceTempView(this.identifier)
+        module.PySparkDialect.read_table = staticmethod(lambda spark, table: spark.table(repr(table)))
+    else:  # Snowpark's local testing mode keeps tables in the session
+        stored.write.save_as_table(this.identifier, mode="overwrite")
+    built = collected(module.model(StandInDbt({"events": to_dataframe(all_rows)}, config, this=this), session))
+    rebuilt = {r["full_session_id"] for r in built}
+    kept = [r for r in collected(stored) if r["full_session_id"] not in rebuilt]
+    return built, kept + built
 
 
 def snowpark_session():

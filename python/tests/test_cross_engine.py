@@ -12,6 +12,8 @@ and a few anonymous devices), whose sessions and users rows are complete, and
 is compared with DuckDB's rows for them. PySpark gets every event.
 """
 
+import datetime
+
 import duckdb
 import pytest
 
@@ -55,6 +57,20 @@ def whole_users(events, sessions, identified, anonymous):
 
 
 @pytest.fixture(scope="module")
+def duckdb_build(integration_project, tmp_path_factory):
+    """build_on_duckdb, once per kind of data for the whole module."""
+    built = {}
+
+    def build(generated):
+        if generated not in built:
+            database = tmp_path_factory.mktemp("duckdb") / "x.duckdb"
+            built[generated] = build_on_duckdb(integration_project, database, generated)
+        return built[generated]
+
+    return build
+
+
+@pytest.fixture(scope="module")
 def engine_sessions():
     spark = engines.spark_session()
     yield {"snowpark": engines.snowpark_session(), "pyspark": spark}
@@ -62,8 +78,8 @@ def engine_sessions():
 
 
 @pytest.mark.parametrize("data", ["scenario", "generated"])
-def test_engines_agree(integration_project, tmp_path, engine_sessions, data):
-    events, duckdb_models = build_on_duckdb(integration_project, tmp_path / "x.duckdb", data == "generated")
+def test_engines_agree(duckdb_build, engine_sessions, data):
+    events, duckdb_models = duckdb_build(data == "generated")
     inputs = {"pyspark": (events, None), "snowpark": (events, None)}
     if data == "generated":
         inputs["snowpark"] = whole_users(events, duckdb_models["sessions"], **SNOWPARK_USERS)
@@ -92,3 +108,26 @@ def test_engines_agree(integration_project, tmp_path, engine_sessions, data):
                 failures.append((engine, model, differing))
     REPORTS.append(lines)
     assert failures == [], "\n".join(lines)
+
+
+@pytest.mark.parametrize("engine", ["snowpark", "pyspark"])
+def test_incremental_sessions_agree(duckdb_build, engine_sessions, engine):
+    """The incremental path of sessions on Snowpark and PySpark: built on the
+    events updated before a cutoff, then run incrementally on all events (a
+    zero lookback, so that only devices with events after the cutoff are
+    rebuilt), the merged rows equal DuckDB's full build."""
+    events, duckdb_models = duckdb_build(False)
+    cutoff = datetime.datetime(2026, 11, 5)  # between the scenario's first syncs and its late ones
+    earlier = [e for e in events if e["updated_time"] < cutoff]
+    config = {"meta": {**CONFIG["meta"], "fullstory_incremental_interval": "0"}}
+    session = engine_sessions[engine]
+    to_dataframe = {"snowpark": engines.snowpark_dataframe, "pyspark": engines.spark_dataframe}[engine]
+    built, merged = engines.run_sessions_incremental(
+        session, lambda rows: to_dataframe(session, rows), earlier, events, config)
+    changed_devices = {e["device_id"] for e in events if e["updated_time"] >= cutoff and e["full_session_id"]}
+    assert 0 < len(built) < len(duckdb_models["sessions"]), "the run rebuilds some sessions, not all"
+    assert {r["device_id"] for r in built} == changed_devices
+    differing = engines.compare(duckdb_models["sessions"], merged, "full_session_id")
+    REPORTS.append([f"incremental sessions on {engine}: {len(built)} of {len(merged)} sessions rebuilt, "
+                    + ("identical to DuckDB's full build" if not differing else "differ: " + ", ".join(differing))])
+    assert differing == []
