@@ -26,7 +26,7 @@ def rnd(expr, salt, seed):
     return f"((hash({expr}, '{salt}', {seed}) % 1000000) / 1000000.0)"
 
 
-def generate_sql(events, seed, json_type, start):
+def generate_sql(events, seed, json_type, start, days=28):
     sessions = max(1, events // EVENTS_PER_SESSION)
     devices = max(1, sessions // 3)
     r = lambda expr, salt: rnd(expr, salt, seed)  # noqa: E731
@@ -41,7 +41,7 @@ sessions as (
         (s // {devices}) + 1 as session_number,
         5000000000000 + s as session_id,
         timestamp '{start}'
-            + to_milliseconds(cast(floor({r('s', 'start')} * 86400000 * 28) as bigint)) as started_at,
+            + to_milliseconds(cast(floor({r('s', 'start')} * 86400000 * {days}) as bigint)) as started_at,
         case when {r('s % ' + str(devices), 'mobile')} < 0.2 then 'mobile_app' else 'web' end as source_type,
         4 + cast(floor({r('s', 'len')} * 21) as int) as event_count,
         {r('s', 'late')} < 0.15 as has_late_event
@@ -142,7 +142,7 @@ server_events as (
         cast(null as bigint) as session_id,
         'server' as source_type,
         'custom' as event_type,
-        timestamp '{start}' + to_milliseconds(cast(floor({r('s', 'srvt')} * 86400000 * 28) as bigint)) as event_time,
+        timestamp '{start}' + to_milliseconds(cast(floor({r('s', 'srvt')} * 86400000 * {days}) as bigint)) as event_time,
         false as has_late_event,
         cast(null as bigint) as view_id,
         json_object('event_name', 'Subscription Renewed', 'plan', 'pro') as event_properties,
@@ -212,12 +212,12 @@ from rows_with_copies
 
 
 def generate(database, events, seed=42, json_type="varchar", schema="fullstory", table="events",
-             start="2026-10-01 00:00:00"):
+             start="2026-10-01 00:00:00", days=28):
     """Create (or replace) schema.table in the DuckDB file and return its row count."""
     pathlib.Path(database).parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(database)) as con:
         con.execute(f'create schema if not exists "{schema}"')
-        con.execute(f'create or replace table "{schema}"."{table}" as ' + generate_sql(events, seed, json_type, start))
+        con.execute(f'create or replace table "{schema}"."{table}" as ' + generate_sql(events, seed, json_type, start, days))
         return con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0]
 
 
@@ -228,12 +228,15 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--json-type", choices=["varchar", "json"], default="varchar",
                         help="varchar: strings holding JSON, as older syncs write (some malformed); json: DuckDB JSON")
+    parser.add_argument("--days", type=int, default=28, help="over how many days sessions start (default 28)")
     parser.add_argument("--schema", default="fullstory")
     parser.add_argument("--table", default="events")
     args = parser.parse_args(argv)
     if args.events < 1:
         parser.error("--events must be at least 1")
-    rows = generate(args.database, args.events, args.seed, args.json_type, args.schema, args.table)
+    if args.days < 1:
+        parser.error("--days must be at least 1")
+    rows = generate(args.database, args.events, args.seed, args.json_type, args.schema, args.table, days=args.days)
     print(f"wrote {rows} rows to {args.schema}.{args.table} in {args.database}")
 
 

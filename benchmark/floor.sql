@@ -1,0 +1,142 @@
+-- The floor: dbt_fullstory's three tables computed by hand-written DuckDB SQL,
+-- with no dbt and no Python in between. python/benchmark.py times it against
+-- the package on the same data and checks that the tables are equal.
+-- It reads fullstory.events as the generator writes it (typed columns, JSON
+-- payloads in strings) and writes floor.events, floor.sessions, floor.users.
+-- The placeholders in braces (event type counts and sums, the replay URL prefix) are filled in
+-- from the package's default vars.
+
+create schema if not exists floor;
+
+create or replace table floor.events as
+with parsed as (
+    select
+        * replace (
+            coalesce(updated_time, processed_time) as updated_time,
+            case when json_valid(event_properties) then event_properties::json end as event_properties,
+            case when json_valid(source_properties) then source_properties::json end as source_properties
+        )
+    from fullstory.events
+    where event_id <> '' and event_type is not null and event_time >= timestamp '2000-01-01'
+),
+
+latest as (
+    select * from parsed
+    qualify row_number() over (partition by event_id order by updated_time desc nulls last, processed_time desc nulls last) = 1
+)
+
+select
+    event_id, event_time, processed_time, updated_time, device_id, session_id, view_id,
+    case when session_id is not null and device_id is not null
+         then device_id::varchar || ':' || session_id::varchar end as full_session_id,
+    event_type, source_type,
+    event_properties ->> '$.user_id' as user_id,
+    event_properties ->> '$.user_email' as user_email,
+    event_properties ->> '$.user_display_name' as user_display_name,
+    source_properties ->> '$.url.full_url' as url_full_url,
+    source_properties ->> '$.url.host' as url_host,
+    source_properties ->> '$.url.path' as url_path,
+    source_properties ->> '$.url.query' as url_query,
+    source_properties ->> '$.url.hash_path' as url_hash_path,
+    source_properties ->> '$.url.hash_query' as url_hash_query,
+    source_properties ->> '$.initial_referrer.full_url' as initial_referrer_full_url,
+    source_properties ->> '$.initial_referrer.host' as initial_referrer_host,
+    source_properties ->> '$.user_agent.raw_user_agent' as device_user_agent,
+    source_properties ->> '$.user_agent.device' as device_type,
+    source_properties ->> '$.user_agent.operating_system' as device_operating_system,
+    source_properties ->> '$.user_agent.browser' as device_browser,
+    source_properties ->> '$.user_agent.browser_version' as device_browser_version,
+    source_properties ->> '$.location.ip_address' as geo_ip_address,
+    source_properties ->> '$.location.country' as geo_country,
+    source_properties ->> '$.location.region' as geo_region,
+    source_properties ->> '$.location.city' as geo_city,
+    source_properties ->> '$.location.lat_long' as geo_lat_long,
+    event_properties ->> '$.target.text' as target_text,
+    case lower(event_properties ->> '$.target.masked') when 'true' then true when 'false' then false end
+        as target_masked,
+    event_properties ->> '$.target.raw_selector' as target_raw_selector,
+    event_properties ->> '$.target.element_definition_id' as target_element_definition_id,
+    event_properties,
+    source_properties
+from latest;
+
+create or replace table floor.sessions as
+with per_session as (
+    -- arg_max skips NULL values: the latest non-NULL value, in (event_time, event_id) order
+    select
+        full_session_id, device_id, session_id,
+        arg_max(user_id, (event_time, event_id)) as identified_user_id,
+        arg_max(event_time, (event_time, event_id)) filter (where user_id is not null) as identified_event_time,
+        arg_max(event_id, (event_time, event_id)) filter (where user_id is not null) as identified_event_id,
+        arg_max(user_email, (event_time, event_id)) as user_email,
+        arg_max(user_display_name, (event_time, event_id)) as user_display_name,
+        min(event_time) as start_time,
+        max(event_time) as end_time,
+        max(updated_time) as updated_time,
+        count(*) as total_events,
+        {event_type_counts},
+        count(*) filter (where source_type = 'web') as total_web_events,
+        count(*) filter (where source_type = 'mobile_app') as total_mobile_app_events,
+        count(*) filter (where source_type = 'server') as total_server_events,
+        count(*) filter (where event_type = 'navigate') as total_page_views,
+        count(distinct url_full_url) filter (where event_type = 'navigate') as total_unique_urls,
+        arg_min(url_full_url, (event_time, event_id)) as landing_url,
+        arg_max(url_full_url, (event_time, event_id)) as exit_url,
+        arg_min(initial_referrer_full_url, (event_time, event_id)) as initial_referrer_full_url,
+        arg_max(source_type, (event_time, event_id)) filter (where source_type <> 'server') as source_type,
+        arg_max(device_type, (event_time, event_id)) as device_type,
+        arg_max(device_operating_system, (event_time, event_id)) as device_operating_system,
+        arg_max(device_browser, (event_time, event_id)) as device_browser,
+        arg_max(device_browser_version, (event_time, event_id)) as device_browser_version,
+        arg_max(device_user_agent, (event_time, event_id)) as device_user_agent,
+        arg_max(geo_country, (event_time, event_id)) as geo_country,
+        arg_max(geo_region, (event_time, event_id)) as geo_region,
+        arg_max(geo_city, (event_time, event_id)) as geo_city,
+        arg_max(geo_lat_long, (event_time, event_id)) as geo_lat_long
+    from floor.events
+    where full_session_id is not null
+    group by all
+),
+
+device_identity as (
+    -- a device's latest identity, carried to all of its sessions
+    select device_id, arg_max(identified_user_id, (identified_event_time, identified_event_id)) as device_user_id
+    from per_session
+    group by device_id
+)
+
+select
+    s.* exclude (identified_event_time, identified_event_id),
+    coalesce(s.identified_user_id, d.device_user_id, 'anon_' || s.device_id::varchar) as user_id,
+    coalesce(s.identified_user_id, d.device_user_id) is not null as is_identified,
+    (epoch_us(s.end_time) - epoch_us(s.start_time)) // 1000000 as duration_seconds,
+    {replay_url_prefix} || s.full_session_id as replay_url
+from per_session as s
+left join device_identity as d using (device_id);
+
+create or replace table floor.users as
+select
+    user_id,
+    arg_max_null(is_identified, (end_time, full_session_id)) as is_identified,
+    arg_max(user_email, (end_time, full_session_id)) as user_email,
+    arg_max(user_display_name, (end_time, full_session_id)) as user_display_name,
+    min(start_time) as first_seen_time,
+    max(end_time) as last_seen_time,
+    count(*) as total_sessions,
+    count(distinct device_id) as total_devices,
+    sum(duration_seconds)::bigint as total_session_duration_seconds,
+    sum(total_events)::bigint as total_events,
+    sum(total_page_views)::bigint as total_page_views,
+    {event_type_sums},
+    count(*) filter (where source_type = 'web') as total_web_sessions,
+    count(*) filter (where source_type = 'mobile_app') as total_mobile_app_sessions,
+    arg_max_null(device_type, (end_time, full_session_id)) as last_device_type,
+    arg_max_null(device_operating_system, (end_time, full_session_id)) as last_device_operating_system,
+    arg_max_null(device_browser, (end_time, full_session_id)) as last_device_browser,
+    arg_max_null(geo_country, (end_time, full_session_id)) as last_geo_country,
+    arg_max_null(geo_region, (end_time, full_session_id)) as last_geo_region,
+    arg_max_null(geo_city, (end_time, full_session_id)) as last_geo_city,
+    arg_max_null(replay_url, (end_time, full_session_id)) as last_replay_url,
+    max(updated_time) as updated_time
+from floor.sessions
+group by user_id;

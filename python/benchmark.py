@@ -1,0 +1,280 @@
+"""Benchmark dbt_fullstory against the floor: the same tables by hand-written DuckDB SQL.
+
+    scripts/benchmark                      # 1M, 5M and 10M events
+    scripts/benchmark --sizes 20000000     # other sizes, in events
+
+For each size, in one run on the same data: the generator writes the events
+table and holds back the 1% with the newest updated_time (new events, and late
+events whose session was re-synced); dbt builds events, sessions and users
+(the full build); benchmark/floor.sql builds the same three tables; the tables
+are compared; the held-back rows arrive and dbt runs again (the incremental
+run), and the result is compared with the floor on the grown source.
+
+Times are the sum of model execution times from dbt's run_results.json (model
+time) and the wall time of the dbt process; memory is the peak resident size
+of the process (dbt runs DuckDB in-process, so this includes DuckDB's). The
+floor runs in a process of its own, with the same (default) DuckDB settings. Prints a
+Markdown table and writes it, with a plot of time against size, to --out.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import pathlib
+import platform
+import shutil
+import subprocess
+import sys
+import time
+
+import duckdb
+import yaml
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "python"))
+import generate_events  # noqa: E402
+
+FLOOR_SQL = ROOT / "benchmark" / "floor.sql"
+ORG_ID = "o-BENCH-na1"
+MODELS = ("events", "sessions", "users")
+HELD_BACK = 0.01
+DBT = str(pathlib.Path(sys.executable).parent / "dbt")  # the dbt of this venv
+
+
+# ---------------------------------------------------------------- the floor
+
+
+def floor_script(org_id=ORG_ID):
+    """floor.sql with the package's default event types and replay host filled in."""
+    package_vars = yaml.safe_load((ROOT / "dbt_project.yml").read_text())["vars"]["dbt_fullstory"]
+    event_types = package_vars["fullstory_event_types"]
+    host = package_vars["fullstory_replay_host"]
+    return (
+        FLOOR_SQL.read_text()
+        .replace("{event_type_counts}", ",\n        ".join(
+            f"count(*) filter (where event_type = '{t}') as total_{t}_events" for t in event_types))
+        .replace("{event_type_sums}", ",\n    ".join(
+            f"sum(total_{t}_events)::bigint as total_{t}_events" for t in event_types))
+        .replace("{replay_url_prefix}", f"'https://{host}/ui/{org_id}/session/'")
+    )
+
+
+def run_floor(database):
+    """Run floor.sql in this process; print its statement times as JSON."""
+    statements = [s for s in floor_script().split(";\n") if s.strip()]
+    with duckdb.connect(str(database)) as con:
+        started = time.perf_counter()
+        for statement in statements:
+            con.execute(statement)
+        print(json.dumps({"seconds": time.perf_counter() - started}))
+
+
+# ---------------------------------------------------------------- measuring
+
+
+def measured(command, env=None, log=None):
+    """Run a command; return (wall seconds, peak RSS in MiB, stdout)."""
+    started = time.perf_counter()
+    with open(log or os.devnull, "w") as out:
+        process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=out, text=True)
+        stdout = process.stdout.read()
+        # wait4 gives the rusage of this one child: its own peak, not the largest of all children so far
+        _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    if log:
+        with open(log, "a") as out:
+            out.write(stdout)
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise SystemExit(f"benchmark: {' '.join(map(str, command))} failed with exit code {code}; see {log}\n"
+                         + stdout[-3000:])
+    return wall, usage.ru_maxrss / 1024, stdout
+
+
+def dbt_run(database, target_path, label):
+    env = dict(os.environ, DBT_FULLSTORY_DUCKDB_PATH=str(database))
+    variables = json.dumps({"fullstory_events_schema": "fullstory", "fullstory_org_id": ORG_ID})
+    command = [DBT, "run", "--project-dir", str(ROOT), "--profiles-dir", str(ROOT),
+               "--target-path", str(target_path), "--log-path", str(target_path), "--vars", variables]
+    wall, peak, _ = measured(command, env, log=target_path / f"{label}.log")
+    results = json.loads((target_path / "run_results.json").read_text())["results"]
+    model_seconds = {r["unique_id"].split(".")[-1]: r["execution_time"] for r in results}
+    return {"wall": wall, "peak_mib": peak, "models": model_seconds, "model_time": sum(model_seconds.values())}
+
+
+def floor_run(database):
+    wall, peak, stdout = measured([sys.executable, __file__, "--floor", str(database)],
+                                  log=pathlib.Path(f"{database}.floor.log"))
+    return {"wall": wall, "peak_mib": peak, "model_time": json.loads(stdout.strip().splitlines()[-1])["seconds"]}
+
+
+def differences(database):
+    """Rows of each package table not in the floor's, and the other way (0 and 0: equal)."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        counts = {}
+        for model in MODELS:
+            columns = ", ".join(f'"{c}"' for (c,) in con.execute(
+                "select column_name from information_schema.columns where table_schema = 'floor' "
+                "and table_name = ? order by ordinal_position", [model]).fetchall())
+            package = f"select {columns} from analytics.{model}"
+            floor = f"select {columns} from floor.{model}"
+            counts[model] = tuple(con.execute(f"select count(*) from ({a} except all {b})").fetchone()[0]
+                                  for a, b in ((package, floor), (floor, package)))
+        return counts
+
+
+# ---------------------------------------------------------------- one size
+
+
+def prepare(database, events, seed, days):
+    """The generated table, less the 1% with the newest updated_time, which arrive later."""
+    started = time.perf_counter()
+    start = datetime.datetime(2026, 10, 29) - datetime.timedelta(days=days)
+    generate_events.generate(database, events, seed=seed, table="events_generated", start=str(start), days=days)
+    with duckdb.connect(str(database)) as con:
+        newest = "coalesce(updated_time, processed_time)"
+        (cutoff,) = con.execute(f"select quantile_disc({newest}, {1 - HELD_BACK}) from fullstory.events_generated"
+                                ).fetchone()
+        con.execute(f"create table fullstory.events as select * from fullstory.events_generated where {newest} <= ?",
+                    [cutoff])
+        con.execute(f"create table fullstory.events_arriving as "
+                    f"select * from fullstory.events_generated where {newest} > ?", [cutoff])
+        con.execute("drop table fullstory.events_generated")
+        rows, arriving = (con.execute(f"select count(*) from fullstory.{t}").fetchone()[0]
+                          for t in ("events", "events_arriving"))
+    return {"rows": rows, "arriving": arriving, "generate_seconds": time.perf_counter() - started}
+
+
+def arrive(database):
+    with duckdb.connect(str(database)) as con:
+        con.execute("insert into fullstory.events select * from fullstory.events_arriving")
+
+
+def bench_size(events, work, seed, days, check):
+    database = work / f"fullstory_{events}.duckdb"
+    target = work / f"target_{events}"
+    for stale in (database, pathlib.Path(f"{database}.wal")):
+        stale.unlink(missing_ok=True)
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    row = {"events": events, "days": days, **prepare(database, events, seed, days)}
+    print(f"{events:,} events: {row['rows']:,} source rows, {row['arriving']:,} held back "
+          f"(generated in {row['generate_seconds']:.0f} s)", flush=True)
+    seeded = dict(os.environ, DBT_FULLSTORY_DUCKDB_PATH=str(database))
+    measured([DBT, "seed", "--project-dir", str(ROOT), "--profiles-dir", str(ROOT), "--target-path", str(target),
+              "--log-path", str(target)], seeded, log=target / "seed.log")
+    row["full"] = dbt_run(database, target, "full")
+    print(f"  full build: {row['full']['model_time']:.1f} s model time, {row['full']['wall']:.1f} s wall, "
+          f"{row['full']['peak_mib']:.0f} MiB", flush=True)
+    row["floor"] = floor_run(database)
+    print(f"  floor:      {row['floor']['model_time']:.1f} s, {row['floor']['peak_mib']:.0f} MiB", flush=True)
+    if check:
+        row["full_differences"] = differences(database)
+    arrive(database)
+    row["incremental"] = dbt_run(database, target, "incremental")
+    print(f"  incremental ({row['arriving']:,} rows arrive): {row['incremental']['model_time']:.1f} s model time, "
+          f"{row['incremental']['wall']:.1f} s wall", flush=True)
+    if check:
+        floor_run(database)  # the floor on the grown source, to compare the incremental result with
+        row["incremental_differences"] = differences(database)
+    database.unlink()
+    return row
+
+
+# ---------------------------------------------------------------- report
+
+
+def equal_text(row, key):
+    if key not in row:
+        return "not checked"
+    bad = {m: d for m, d in row[key].items() if d != (0, 0)}
+    return "yes" if not bad else "NO: " + ", ".join(f"{m} {a}/{b}" for m, (a, b) in bad.items())
+
+
+def markdown(rows):
+    lines = [
+        "| events | package full build: model time | wall | peak memory | floor | package / floor "
+        "| incremental (1% arrives): model time | incremental / full | package s per M events "
+        "| equals floor: full, incremental |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in rows:
+        full, floor, inc = r["full"], r["floor"], r["incremental"]
+        lines.append(
+            f"| {r['events'] / 1e6:g}M | {full['model_time']:.1f} s | {full['wall']:.1f} s "
+            f"| {full['peak_mib'] / 1024:.2f} GiB | {floor['model_time']:.1f} s "
+            f"| {full['model_time'] / floor['model_time']:.2f}x | {inc['model_time']:.1f} s "
+            f"| {inc['model_time'] / full['model_time']:.0%} | {full['model_time'] / (r['events'] / 1e6):.2f} "
+            f"| {equal_text(r, 'full_differences')}, {equal_text(r, 'incremental_differences')} |")
+    per_million = [r["full"]["model_time"] / (r["events"] / 1e6) for r in rows]
+    lines += [
+        "",
+        f"Time per million events, largest / smallest across sizes: {max(per_million) / min(per_million):.2f}x. "
+        "Model time of each model, full build / incremental run, seconds: " + "; ".join(
+            f"{r['events'] / 1e6:g}M: " + ", ".join(
+                f"{m} {r['full']['models'].get(m, 0):.1f} / {r['incremental']['models'].get(m, 0):.1f}" for m in MODELS)
+            for r in rows) + ".",
+        "",
+        f"DuckDB {duckdb.__version__} (default settings: a thread per core), {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{time.strftime('%Y-%m-%d')}.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def plot(rows, path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = [r["events"] / 1e6 for r in rows]
+    figure, axes = plt.subplots(figsize=(7, 4.2), dpi=100)
+    for label, key, style in (("package, full build", "full", "o-"), ("floor (hand-written SQL)", "floor", "s--"),
+                              ("package, incremental run (1% arrives)", "incremental", "^-")):
+        axes.plot(sizes, [r[key]["model_time"] for r in rows], style, label=label)
+    axes.set_xlabel("events (millions)")
+    axes.set_ylabel("model time (s)")
+    axes.set_title("dbt_fullstory on DuckDB against the floor")
+    axes.set_xlim(left=0)
+    axes.set_ylim(bottom=0)
+    axes.grid(alpha=0.3)
+    axes.legend()
+    figure.tight_layout()
+    figure.savefig(path)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000000,5000000,10000000", help="comma-separated numbers of events")
+    parser.add_argument("--out", default=str(ROOT / "benchmark"), help="where results.md and benchmark.png go")
+    parser.add_argument("--work", default=str(ROOT / "target" / "benchmark"), help="scratch folder for databases")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--days", type=int, default=365,
+                        help="days of sessions in the sample (default 365: a year, as a FullStory table holds)")
+    parser.add_argument("--no-check", dest="check", action="store_false", help="skip comparing with the floor")
+    parser.add_argument("--floor", metavar="DATABASE", help=argparse.SUPPRESS)  # the floor's own process
+    args = parser.parse_args(argv)
+    if args.floor:
+        return run_floor(args.floor)
+    try:
+        sizes = [int(s) for s in args.sizes.split(",")]
+    except ValueError:
+        parser.error(f"--sizes must be comma-separated whole numbers, not {args.sizes!r}")
+    work, out = pathlib.Path(args.work), pathlib.Path(args.out)
+    work.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
+    rows = [bench_size(n, work, args.seed, args.days, args.check) for n in sizes]
+    table = markdown(rows)
+    print("\n" + table)
+    (out / "results.md").write_text(table)
+    (out / "results.json").write_text(json.dumps(rows, indent=1))
+    plot(rows, out / "benchmark.png")
+    print(f"wrote {out / 'results.md'} and {out / 'benchmark.png'}")
+    failed = [r["events"] for r in rows for k in ("full_differences", "incremental_differences")
+              if k in r and any(d != (0, 0) for d in r[k].values())]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
