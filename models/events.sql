@@ -5,8 +5,8 @@
   fullstory_incremental_interval of the newest one already loaded.
 -#}
 
+{#- The synced table, from the vars (not source(): unit tests give this model only its ref). -#}
 {%- if execute -%}
-  {#- The synced table, from the vars (not source(): unit tests give this model only its ref). -#}
   {%- set source_relation = api.Relation.create(
         database=dbt_fullstory.fullstory_events_database(),
         schema=dbt_fullstory.fullstory_events_schema(),
@@ -44,13 +44,14 @@
 with candidate_rows as (
 
     select * from {{ ref('stg_fullstory__events') }}
-    where event_id is not null
-      and event_id <> ''
-      and event_type is not null
-      and event_time >= {{ dbt_fullstory.timestamp_literal(dbt_fullstory.min_event_time()) }}
-    {%- if lower_bound is not none %}
-      and updated_time >= {{ lower_bound }}
-    {%- endif %}
+    where
+        event_id is not null
+        and event_id <> ''
+        and event_type is not null
+        and event_time >= {{ dbt_fullstory.timestamp_literal(dbt_fullstory.min_event_time()) }}
+        {%- if lower_bound is not none %}
+            and updated_time >= {{ lower_bound }}
+        {%- endif %}
 
 ),
 

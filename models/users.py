@@ -15,8 +15,6 @@ event-level rows into Python: every engine keeps the work in the warehouse.
 import datetime
 import re
 from dataclasses import dataclass
-from typing import Optional, Tuple
-
 
 # ---------------------------------------------------------------- vocabulary
 # Row-level expressions.
@@ -57,14 +55,14 @@ class NotNull:
 
 @dataclass(frozen=True)
 class Coalesce:
-    exprs: Tuple
+    exprs: tuple
 
 
 @dataclass(frozen=True)
 class Concat:
     """String concatenation; numbers are written in decimal; NULL if any part is."""
 
-    exprs: Tuple
+    exprs: tuple
 
 
 @dataclass(frozen=True)
@@ -85,13 +83,13 @@ class WholeSecondsBetween:
 
 @dataclass(frozen=True)
 class Count:
-    where: Optional[object] = None  # count only rows where this is true
+    where: object | None = None  # count only rows where this is true
 
 
 @dataclass(frozen=True)
 class CountDistinct:
     expr: object
-    where: Optional[object] = None
+    where: object | None = None
 
 
 @dataclass(frozen=True)
@@ -118,7 +116,7 @@ class Latest:
     """
 
     expr: object
-    where: Optional[object] = None  # only with skip_nulls
+    where: object | None = None  # only with skip_nulls
     skip_nulls: bool = True
     first: bool = False  # the earliest row instead of the latest
 
@@ -136,9 +134,9 @@ def Earliest(expr, where=None, skip_nulls=True):
 
 @dataclass(frozen=True)
 class Settings:
-    event_types: Tuple[str, ...]
+    event_types: tuple[str, ...]
     replay_host: str
-    org_id: Optional[str]
+    org_id: str | None
     incremental_interval: datetime.timedelta = datetime.timedelta(days=7)
 
     @classmethod
@@ -158,9 +156,12 @@ class Settings:
             event_types = [t.strip() for t in event_types.split(",") if t.strip()]
         for event_type in event_types:
             if not event_type.replace("_", "a").isalnum() or event_type[0].isdigit():
-                raise ValueError(f"dbt_fullstory: event type {event_type!r} in fullstory_event_types is not an identifier")
-        return cls(tuple(event_types), replay_host or "app.fullstory.com", org_id or None,
-                   parse_interval(incremental_interval))
+                raise ValueError(
+                    f"dbt_fullstory: event type {event_type!r} in fullstory_event_types is not an identifier"
+                )
+        return cls(
+            tuple(event_types), replay_host or "app.fullstory.com", org_id or None, parse_interval(incremental_interval)
+        )
 
 
 INTERVAL_UNITS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800}
@@ -171,10 +172,13 @@ def parse_interval(raw):
     incremental_interval_seconds macro (which rejects a bad value first)."""
     if isinstance(raw, (int, float)) and not isinstance(raw, bool) and raw >= 0:
         return datetime.timedelta(days=raw)
-    match = re.match(r"^\s*(?:interval\s+)?'?\s*([0-9]+)\s*'?\s*(?:(second|minute|hour|day|week)s?)?\s*'?\s*$",
-                     str(raw).lower())
+    match = re.match(
+        r"^\s*(?:interval\s+)?'?\s*([0-9]+)\s*'?\s*(?:(second|minute|hour|day|week)s?)?\s*'?\s*$", str(raw).lower()
+    )
     if match is None:
-        raise ValueError(f"dbt_fullstory: fullstory_incremental_interval {raw!r} is not an interval such as INTERVAL 7 DAY")
+        raise ValueError(
+            f"dbt_fullstory: fullstory_incremental_interval {raw!r} is not an interval such as INTERVAL 7 DAY"
+        )
     return datetime.timedelta(seconds=int(match.group(1)) * INTERVAL_UNITS[match.group(2) or "day"])
 
 
@@ -478,8 +482,12 @@ class DataFrameEngine:
         # on empty input). Nulls sort last, as in DuckDB's order by.
         whole_group = (Window.unboundedPreceding, Window.unboundedFollowing)
         windows = {
-            True: Window.partitionBy(*keys).orderBy(*[F.col(c).asc_nulls_last() for c in order]).rowsBetween(*whole_group),
-            False: Window.partitionBy(*keys).orderBy(*[F.col(c).desc_nulls_first() for c in order]).rowsBetween(*whole_group),
+            True: Window.partitionBy(*keys)
+            .orderBy(*[F.col(c).asc_nulls_last() for c in order])
+            .rowsBetween(*whole_group),
+            False: Window.partitionBy(*keys)
+            .orderBy(*[F.col(c).desc_nulls_first() for c in order])
+            .rowsBetween(*whole_group),
         }
         inputs, picks, outputs = [], [], []
         for i, (name, agg) in enumerate(aggregates):
@@ -499,9 +507,13 @@ class DataFrameEngine:
             frame = frame.select(*[F.col(c) for c in frame.columns], *picks)
         result = frame.groupBy(*keys).agg(*outputs)
         # sums cast after grouping (the emulator has no cast inside agg()), in one select
-        return result.select(*[F.col(k) for k in keys], *[
-            F.col(name).cast(self.d.long_type).alias(name) if isinstance(agg, Sum) else F.col(name)
-            for name, agg in aggregates])
+        return result.select(
+            *[F.col(k) for k in keys],
+            *[
+                F.col(name).cast(self.d.long_type).alias(name) if isinstance(agg, Sum) else F.col(name)
+                for name, agg in aggregates
+            ],
+        )
 
     def aggregate_col(self, agg):
         F = self.F
@@ -615,6 +627,8 @@ def run(session, relation, build, settings, this=None):
     newest = engine.newest(this, "updated_time")
     since = None if newest is None else newest - settings.incremental_interval
     return engine.finish(build(engine, engine.start(), settings, since=since))
+
+
 # END fullstory_frames
 
 

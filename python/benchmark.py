@@ -52,10 +52,14 @@ def floor_script(org_id=ORG_ID):
     host = package_vars["fullstory_replay_host"]
     return (
         FLOOR_SQL.read_text()
-        .replace("{event_type_counts}", ",\n        ".join(
-            f"count(*) filter (where event_type = '{t}') as total_{t}_events" for t in event_types))
-        .replace("{event_type_sums}", ",\n    ".join(
-            f"sum(total_{t}_events)::bigint as total_{t}_events" for t in event_types))
+        .replace(
+            "{event_type_counts}",
+            ",\n        ".join(f"count(*) filter (where event_type = '{t}') as total_{t}_events" for t in event_types),
+        )
+        .replace(
+            "{event_type_sums}",
+            ",\n    ".join(f"sum(total_{t}_events)::bigint as total_{t}_events" for t in event_types),
+        )
         .replace("{replay_url_prefix}", f"'https://{host}/ui/{org_id}/session/'")
     )
 
@@ -87,16 +91,29 @@ def measured(command, env=None, log=None):
             out.write(stdout)
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
-        raise SystemExit(f"benchmark: {' '.join(map(str, command))} failed with exit code {code}; see {log}\n"
-                         + stdout[-3000:])
+        raise SystemExit(
+            f"benchmark: {' '.join(map(str, command))} failed with exit code {code}; see {log}\n" + stdout[-3000:]
+        )
     return wall, usage.ru_maxrss / 1024, stdout
 
 
 def dbt_run(database, target_path, label):
     env = dict(os.environ, DBT_FULLSTORY_DUCKDB_PATH=str(database))
     variables = json.dumps({"fullstory_events_schema": "fullstory", "fullstory_org_id": ORG_ID})
-    command = [DBT, "run", "--project-dir", str(ROOT), "--profiles-dir", str(ROOT),
-               "--target-path", str(target_path), "--log-path", str(target_path), "--vars", variables]
+    command = [
+        DBT,
+        "run",
+        "--project-dir",
+        str(ROOT),
+        "--profiles-dir",
+        str(ROOT),
+        "--target-path",
+        str(target_path),
+        "--log-path",
+        str(target_path),
+        "--vars",
+        variables,
+    ]
     wall, peak, _ = measured(command, env, log=target_path / f"{label}.log")
     results = json.loads((target_path / "run_results.json").read_text())["results"]
     model_seconds = {r["unique_id"].split(".")[-1]: r["execution_time"] for r in results}
@@ -104,8 +121,9 @@ def dbt_run(database, target_path, label):
 
 
 def floor_run(database):
-    wall, peak, stdout = measured([sys.executable, __file__, "--floor", str(database)],
-                                  log=pathlib.Path(f"{database}.floor.log"))
+    wall, peak, stdout = measured(
+        [sys.executable, __file__, "--floor", str(database)], log=pathlib.Path(f"{database}.floor.log")
+    )
     return {"wall": wall, "peak_mib": peak, "model_time": json.loads(stdout.strip().splitlines()[-1])["seconds"]}
 
 
@@ -114,13 +132,20 @@ def differences(database):
     with duckdb.connect(str(database), read_only=True) as con:
         counts = {}
         for model in MODELS:
-            columns = ", ".join(f'"{c}"' for (c,) in con.execute(
-                "select column_name from information_schema.columns where table_schema = 'floor' "
-                "and table_name = ? order by ordinal_position", [model]).fetchall())
+            columns = ", ".join(
+                f'"{c}"'
+                for (c,) in con.execute(
+                    "select column_name from information_schema.columns where table_schema = 'floor' "
+                    "and table_name = ? order by ordinal_position",
+                    [model],
+                ).fetchall()
+            )
             package = f"select {columns} from analytics.{model}"
             floor = f"select {columns} from floor.{model}"
-            counts[model] = tuple(con.execute(f"select count(*) from ({a} except all {b})").fetchone()[0]
-                                  for a, b in ((package, floor), (floor, package)))
+            counts[model] = tuple(
+                con.execute(f"select count(*) from ({a} except all {b})").fetchone()[0]
+                for a, b in ((package, floor), (floor, package))
+            )
         return counts
 
 
@@ -134,15 +159,20 @@ def prepare(database, events, seed, days):
     generate_events.generate(database, events, seed=seed, table="events_generated", start=str(start), days=days)
     with duckdb.connect(str(database)) as con:
         newest = "coalesce(updated_time, processed_time)"
-        (cutoff,) = con.execute(f"select quantile_disc({newest}, {1 - HELD_BACK}) from fullstory.events_generated"
-                                ).fetchone()
-        con.execute(f"create table fullstory.events as select * from fullstory.events_generated where {newest} <= ?",
-                    [cutoff])
-        con.execute(f"create table fullstory.events_arriving as "
-                    f"select * from fullstory.events_generated where {newest} > ?", [cutoff])
+        (cutoff,) = con.execute(
+            f"select quantile_disc({newest}, {1 - HELD_BACK}) from fullstory.events_generated"
+        ).fetchone()
+        con.execute(
+            f"create table fullstory.events as select * from fullstory.events_generated where {newest} <= ?", [cutoff]
+        )
+        con.execute(
+            f"create table fullstory.events_arriving as select * from fullstory.events_generated where {newest} > ?",
+            [cutoff],
+        )
         con.execute("drop table fullstory.events_generated")
-        rows, arriving = (con.execute(f"select count(*) from fullstory.{t}").fetchone()[0]
-                          for t in ("events", "events_arriving"))
+        rows, arriving = (
+            con.execute(f"select count(*) from fullstory.{t}").fetchone()[0] for t in ("events", "events_arriving")
+        )
     return {"rows": rows, "arriving": arriving, "generate_seconds": time.perf_counter() - started}
 
 
@@ -159,22 +189,45 @@ def bench_size(events, work, seed, days, check):
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
     row = {"events": events, "days": days, **prepare(database, events, seed, days)}
-    print(f"{events:,} events: {row['rows']:,} source rows, {row['arriving']:,} held back "
-          f"(generated in {row['generate_seconds']:.0f} s)", flush=True)
+    print(
+        f"{events:,} events: {row['rows']:,} source rows, {row['arriving']:,} held back "
+        f"(generated in {row['generate_seconds']:.0f} s)",
+        flush=True,
+    )
     seeded = dict(os.environ, DBT_FULLSTORY_DUCKDB_PATH=str(database))
-    measured([DBT, "seed", "--project-dir", str(ROOT), "--profiles-dir", str(ROOT), "--target-path", str(target),
-              "--log-path", str(target)], seeded, log=target / "seed.log")
+    measured(
+        [
+            DBT,
+            "seed",
+            "--project-dir",
+            str(ROOT),
+            "--profiles-dir",
+            str(ROOT),
+            "--target-path",
+            str(target),
+            "--log-path",
+            str(target),
+        ],
+        seeded,
+        log=target / "seed.log",
+    )
     row["full"] = dbt_run(database, target, "full")
-    print(f"  full build: {row['full']['model_time']:.1f} s model time, {row['full']['wall']:.1f} s wall, "
-          f"{row['full']['peak_mib']:.0f} MiB", flush=True)
+    print(
+        f"  full build: {row['full']['model_time']:.1f} s model time, {row['full']['wall']:.1f} s wall, "
+        f"{row['full']['peak_mib']:.0f} MiB",
+        flush=True,
+    )
     row["floor"] = floor_run(database)
     print(f"  floor:      {row['floor']['model_time']:.1f} s, {row['floor']['peak_mib']:.0f} MiB", flush=True)
     if check:
         row["full_differences"] = differences(database)
     arrive(database)
     row["incremental"] = dbt_run(database, target, "incremental")
-    print(f"  incremental ({row['arriving']:,} rows arrive): {row['incremental']['model_time']:.1f} s model time, "
-          f"{row['incremental']['wall']:.1f} s wall", flush=True)
+    print(
+        f"  incremental ({row['arriving']:,} rows arrive): {row['incremental']['model_time']:.1f} s model time, "
+        f"{row['incremental']['wall']:.1f} s wall",
+        flush=True,
+    )
     if check:
         floor_run(database)  # the floor on the grown source, to compare the incremental result with
         row["incremental_differences"] = differences(database)
@@ -206,17 +259,24 @@ def markdown(rows):
             f"| {full['peak_mib'] / 1024:.2f} GiB | {floor['model_time']:.1f} s "
             f"| {full['model_time'] / floor['model_time']:.2f}x | {inc['model_time']:.1f} s "
             f"| {inc['model_time'] / full['model_time']:.0%} | {full['model_time'] / (r['events'] / 1e6):.2f} "
-            f"| {equal_text(r, 'full_differences')}, {equal_text(r, 'incremental_differences')} |")
+            f"| {equal_text(r, 'full_differences')}, {equal_text(r, 'incremental_differences')} |"
+        )
     per_million = [r["full"]["model_time"] / (r["events"] / 1e6) for r in rows]
     lines += [
         "",
         f"Time per million events, largest / smallest across sizes: {max(per_million) / min(per_million):.2f}x. "
-        "Model time of each model, full build / incremental run, seconds: " + "; ".join(
-            f"{r['events'] / 1e6:g}M: " + ", ".join(
-                f"{m} {r['full']['models'].get(m, 0):.1f} / {r['incremental']['models'].get(m, 0):.1f}" for m in MODELS)
-            for r in rows) + ".",
+        "Model time of each model, full build / incremental run, seconds: "
+        + "; ".join(
+            f"{r['events'] / 1e6:g}M: "
+            + ", ".join(
+                f"{m} {r['full']['models'].get(m, 0):.1f} / {r['incremental']['models'].get(m, 0):.1f}" for m in MODELS
+            )
+            for r in rows
+        )
+        + ".",
         "",
-        f"DuckDB {duckdb.__version__} (default settings: a thread per core), {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"DuckDB {duckdb.__version__} (default settings: a thread per core), {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, "
         f"{time.strftime('%Y-%m-%d')}.",
     ]
     return "\n".join(lines) + "\n"
@@ -230,8 +290,11 @@ def plot(rows, path):
 
     sizes = [r["events"] / 1e6 for r in rows]
     figure, axes = plt.subplots(figsize=(7, 4.2), dpi=100)
-    for label, key, style in (("package, full build", "full", "o-"), ("floor (hand-written SQL)", "floor", "s--"),
-                              ("package, incremental run (1% arrives)", "incremental", "^-")):
+    for label, key, style in (
+        ("package, full build", "full", "o-"),
+        ("floor (hand-written SQL)", "floor", "s--"),
+        ("package, incremental run (1% arrives)", "incremental", "^-"),
+    ):
         axes.plot(sizes, [r[key]["model_time"] for r in rows], style, label=label)
     axes.set_xlabel("events (millions)")
     axes.set_ylabel("model time (s)")
@@ -250,8 +313,12 @@ def main(argv=None):
     parser.add_argument("--out", default=str(ROOT / "benchmark"), help="where results.md and benchmark.png go")
     parser.add_argument("--work", default=str(ROOT / "target" / "benchmark"), help="scratch folder for databases")
     parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--days", type=int, default=365,
-                        help="days of sessions in the sample (default 365: a year, as a FullStory table holds)")
+    parser.add_argument(
+        "--days",
+        type=int,
+        default=365,
+        help="days of sessions in the sample (default 365: a year, as a FullStory table holds)",
+    )
     parser.add_argument("--no-check", dest="check", action="store_false", help="skip comparing with the floor")
     parser.add_argument("--floor", metavar="DATABASE", help=argparse.SUPPRESS)  # the floor's own process
     args = parser.parse_args(argv)
@@ -271,8 +338,12 @@ def main(argv=None):
     (out / "results.json").write_text(json.dumps(rows, indent=1))
     plot(rows, out / "benchmark.png")
     print(f"wrote {out / 'results.md'} and {out / 'benchmark.png'}")
-    failed = [r["events"] for r in rows for k in ("full_differences", "incremental_differences")
-              if k in r and any(d != (0, 0) for d in r[k].values())]
+    failed = [
+        r["events"]
+        for r in rows
+        for k in ("full_differences", "incremental_differences")
+        if k in r and any(d != (0, 0) for d in r[k].values())
+    ]
     return 1 if failed else 0
 
 

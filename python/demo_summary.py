@@ -7,6 +7,7 @@ import duckdb
 
 def main(database):
     with duckdb.connect(database, read_only=True) as con:
+
         def one(sql):
             return con.execute(sql).fetchone()
 

@@ -41,10 +41,10 @@ sessions as (
         (s // {devices}) + 1 as session_number,
         5000000000000 + s as session_id,
         timestamp '{start}'
-            + to_milliseconds(cast(floor({r('s', 'start')} * 86400000 * {days}) as bigint)) as started_at,
-        case when {r('s % ' + str(devices), 'mobile')} < 0.2 then 'mobile_app' else 'web' end as source_type,
-        4 + cast(floor({r('s', 'len')} * 21) as int) as event_count,
-        {r('s', 'late')} < 0.15 as has_late_event
+            + to_milliseconds(cast(floor({r("s", "start")} * 86400000 * {days}) as bigint)) as started_at,
+        case when {r("s % " + str(devices), "mobile")} < 0.2 then 'mobile_app' else 'web' end as source_type,
+        4 + cast(floor({r("s", "len")} * 21) as int) as event_count,
+        {r("s", "late")} < 0.15 as has_late_event
     from range({sessions}) as t(s)
 ),
 
@@ -52,15 +52,16 @@ devices as (
     select
         device_id,
         -- 45% of devices identify; a fifth of users own two devices
-        case when {r('device_id', 'known')} < 0.45 then
-            'user_' || cast((device_id - 1000000000) // (case when {r('device_id', 'multi')} < 0.2 then 2 else 1 end) as varchar)
+        case when {r("device_id", "known")} < 0.45 then
+            'user_' || cast((device_id - 1000000000)
+                            // (case when {r("device_id", "multi")} < 0.2 then 2 else 1 end) as varchar)
         end as uid,
         -- in which of its sessions the device identifies (often not the first)
-        1 + cast(floor({r('device_id', 'when')} * 2) as int) as identify_session,
-        (['Desktop', 'Mobile', 'Tablet'])[1 + cast(floor({r('device_id', 'dev')} * 3) as int)] as device_type,
-        (['Windows', 'macOS', 'iOS', 'Android', 'Linux'])[1 + cast(floor({r('device_id', 'os')} * 5) as int)] as os,
-        (['Chrome', 'Safari', 'Firefox', 'Edge'])[1 + cast(floor({r('device_id', 'br')} * 4) as int)] as browser,
-        (['US', 'DE', 'FR', 'BR', 'JP', 'IN'])[1 + cast(floor({r('device_id', 'geo')} * 6) as int)] as country
+        1 + cast(floor({r("device_id", "when")} * 2) as int) as identify_session,
+        (['Desktop', 'Mobile', 'Tablet'])[1 + cast(floor({r("device_id", "dev")} * 3) as int)] as device_type,
+        (['Windows', 'macOS', 'iOS', 'Android', 'Linux'])[1 + cast(floor({r("device_id", "os")} * 5) as int)] as os,
+        (['Chrome', 'Safari', 'Firefox', 'Edge'])[1 + cast(floor({r("device_id", "br")} * 4) as int)] as browser,
+        (['US', 'DE', 'FR', 'BR', 'JP', 'IN'])[1 + cast(floor({r("device_id", "geo")} * 6) as int)] as country
     from (select distinct device_id from sessions)
 ),
 
@@ -68,7 +69,9 @@ session_events as (
     select
         s.*,
         e as event_number,
-        s.started_at + to_milliseconds(cast(e * 7000 + floor({r('s.session_row * 100 + e', 'gap')} * 60000) as bigint)) as event_time,
+        s.started_at
+            + to_milliseconds(cast(e * 7000 + floor({r("s.session_row * 100 + e", "gap")} * 60000) as bigint))
+            as event_time,
         s.session_row * 100 + e as event_key
     from sessions as s, unnest(range(s.event_count)) as u(e)
 ),
@@ -85,10 +88,10 @@ typed_events as (
                    'change', 'change', 'element_seen', 'element_seen', 'request', 'request', 'console_message',
                    'custom', 'copy', 'highlight', 'exception', 'mouse_thrash', 'form_abandon', 'page_properties',
                    'cumulative_layout_shift', 'first_input_delay', 'consent', 'paste'])
-                  [1 + cast(floor({r('se.event_key', 'type')} * 28) as int)]
+                  [1 + cast(floor({r("se.event_key", "type")} * 28) as int)]
         end as event_type,
         (['/', '/products', '/products/42', '/cart', '/checkout', '/account', '/search', '/blog/launch'])
-            [1 + cast(floor({r('se.event_key', 'page')} * 8) as int)] as page
+            [1 + cast(floor({r("se.event_key", "page")} * 8) as int)] as page
     from session_events as se
     join devices as d using (device_id)
 ),
@@ -99,26 +102,27 @@ with_properties as (
         session_id * 10 + (event_number // 5) as view_id,
         json_object(
             'user_id', case when event_type = 'identify' or (uid is not null and session_number > identify_session
-                                                          and {r('event_key', 'uidon')} < 0.02) then uid end,
+                                                          and {r("event_key", "uidon")} < 0.02) then uid end,
             'user_email', case when event_type = 'identify' then uid || '@example.com' end,
             'user_display_name', case when event_type = 'identify' then 'User ' || substr(uid, 6) end,
             'target', case when event_type in ('click', 'change', 'copy', 'paste', 'highlight') then json_object(
-                'text', case when {r('event_key', 'mask')} < 0.2 then '*****' else 'Add to cart' end,
-                'masked', {r('event_key', 'mask')} < 0.2,
+                'text', case when {r("event_key", "mask")} < 0.2 then '*****' else 'Add to cart' end,
+                'masked', {r("event_key", "mask")} < 0.2,
                 'raw_selector', 'button.add-to-cart',
                 'element_definition_id', 'el-' || cast(event_key % 7 as varchar)) end,
-            'fs_rage_count', case when event_type = 'click' and {r('event_key', 'rage')} < 0.03 then 3 end,
+            'fs_rage_count', case when event_type = 'click' and {r("event_key", "rage")} < 0.03 then 3 end,
             'event_name', case when event_type = 'custom' then 'Order Completed' end
         ) as event_properties,
         json_object(
             'url', case when source_type = 'web' then json_object(
-                'full_url', 'https://shop.example.com' || page || case when page = '/search' then '?q=shoes' else '' end,
+                'full_url', 'https://shop.example.com' || page
+                            || case when page = '/search' then '?q=shoes' else '' end,
                 'host', 'shop.example.com', 'path', page,
                 'query', case when page = '/search' then 'q=shoes' else '' end,
                 'hash_path', '', 'hash_query', '') end,
             'initial_referrer', json_object(
-                'full_url', case when {r('session_id', 'ref')} < 0.5 then 'https://www.google.com/' end,
-                'host', case when {r('session_id', 'ref')} < 0.5 then 'www.google.com' end),
+                'full_url', case when {r("session_id", "ref")} < 0.5 then 'https://www.google.com/' end,
+                'host', case when {r("session_id", "ref")} < 0.5 then 'www.google.com' end),
             'user_agent', json_object(
                 'raw_user_agent', 'Mozilla/5.0 (' || os || ') ' || browser,
                 'device', case when source_type = 'mobile_app' then 'Mobile' else device_type end,
@@ -142,7 +146,8 @@ server_events as (
         cast(null as bigint) as session_id,
         'server' as source_type,
         'custom' as event_type,
-        timestamp '{start}' + to_milliseconds(cast(floor({r('s', 'srvt')} * 86400000 * {days}) as bigint)) as event_time,
+        timestamp '{start}'
+            + to_milliseconds(cast(floor({r("s", "srvt")} * 86400000 * {days}) as bigint)) as event_time,
         false as has_late_event,
         cast(null as bigint) as view_id,
         json_object('event_name', 'Subscription Renewed', 'plan', 'pro') as event_properties,
@@ -161,9 +166,9 @@ delivered as (
         a.*,
         -- 95% are processed within 20 minutes, the rest hours later
         a.event_time + to_milliseconds(cast(
-            case when has_late_event and {r('event_key', 'lateev')} < 0.3
-                 then 3600000 + floor({r('event_key', 'lag')} * 86400000)
-                 else 1000 + floor({r('event_key', 'lag')} * 1200000) end as bigint)) as processed_time
+            case when has_late_event and {r("event_key", "lateev")} < 0.3
+                 then 3600000 + floor({r("event_key", "lag")} * 86400000)
+                 else 1000 + floor({r("event_key", "lag")} * 1200000) end as bigint)) as processed_time
     from all_events as a
 ),
 
@@ -182,8 +187,8 @@ rows_with_copies as (
     -- sessions
     select s.*, c as copy
     from synced as s, unnest(case
-        when {r('event_key', 'dup')} < 0.005
-          or (has_late_event and session_id is not null and {r('session_id', 'resynccopy')} < 0.03) then [0, 1]
+        when {r("event_key", "dup")} < 0.005
+          or (has_late_event and session_id is not null and {r("session_id", "resynccopy")} < 0.03) then [0, 1]
         else [0] end) as u(c)
 )
 
@@ -192,17 +197,18 @@ select
     event_time,
     processed_time,
     case
-        when {r('event_key * 2 + copy', 'nullupd')} < 0.03 then null
+        when {r("event_key * 2 + copy", "nullupd")} < 0.03 then null
         when has_late_event then greatest(session_synced_at, processed_time) + interval 10 minute
         -- a duplicate delivered again in a sync one to four days later
-        when copy = 1 then processed_time + to_seconds(cast(86400 + floor({r('event_key', 'redeliver')} * 259200) as bigint))
+        when copy = 1 then
+            processed_time + to_seconds(cast(86400 + floor({r("event_key", "redeliver")} * 259200) as bigint))
         else processed_time + interval 2 minute
     end as updated_time,
     device_id,
     session_id,
     view_id,
     event_type,
-    case when {r('event_key', 'badjson')} < 0.001 and '{json_type}' = 'varchar'
+    case when {r("event_key", "badjson")} < 0.001 and '{json_type}' = 'varchar'
          then left(cast(event_properties as varchar), 12)  -- a truncated payload
          else cast(event_properties as varchar) end::{json_cast} as event_properties,
     source_type,
@@ -211,13 +217,23 @@ from rows_with_copies
 """
 
 
-def generate(database, events, seed=42, json_type="varchar", schema="fullstory", table="events",
-             start="2026-10-01 00:00:00", days=28):
+def generate(
+    database,
+    events,
+    seed=42,
+    json_type="varchar",
+    schema="fullstory",
+    table="events",
+    start="2026-10-01 00:00:00",
+    days=28,
+):
     """Create (or replace) schema.table in the DuckDB file and return its row count."""
     pathlib.Path(database).parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(database)) as con:
         con.execute(f'create schema if not exists "{schema}"')
-        con.execute(f'create or replace table "{schema}"."{table}" as ' + generate_sql(events, seed, json_type, start, days))
+        con.execute(
+            f'create or replace table "{schema}"."{table}" as ' + generate_sql(events, seed, json_type, start, days)
+        )
         return con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0]
 
 
@@ -226,8 +242,12 @@ def main(argv=None):
     parser.add_argument("--database", default="target/fullstory_demo.duckdb", help="DuckDB file to write")
     parser.add_argument("--events", type=int, default=50000, help="about how many events (default 50000)")
     parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--json-type", choices=["varchar", "json"], default="varchar",
-                        help="varchar: strings holding JSON, as older syncs write (some malformed); json: DuckDB JSON")
+    parser.add_argument(
+        "--json-type",
+        choices=["varchar", "json"],
+        default="varchar",
+        help="varchar: strings holding JSON, as older syncs write (some malformed); json: DuckDB JSON",
+    )
     parser.add_argument("--days", type=int, default=28, help="over how many days sessions start (default 28)")
     parser.add_argument("--schema", default="fullstory")
     parser.add_argument("--table", default="events")

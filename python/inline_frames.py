@@ -19,7 +19,8 @@ END = "# END fullstory_frames\n"
 def inlined(model_text, shared_text):
     head, rest = model_text.split(BEGIN, 1)
     _, tail = rest.split(END, 1)
-    return head + BEGIN + shared_text.rstrip("\n") + "\n" + END + tail
+    # two blank lines before END, where ruff format puts them after top-level code
+    return head + BEGIN + shared_text.rstrip("\n") + "\n\n\n" + END + tail
 
 
 def main(argv):

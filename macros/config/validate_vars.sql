@@ -40,7 +40,8 @@
   {%- endif -%}
 
   {%- set org_id = var('fullstory_org_id', none) -%}
-  {%- if org_id is not none and (org_id is not string or not modules.re.match('^[A-Za-z0-9][A-Za-z0-9_-]*$', org_id)) -%}
+  {%- if org_id is not none
+        and (org_id is not string or not modules.re.match('^[A-Za-z0-9][A-Za-z0-9_-]*$', org_id)) -%}
     {{ dbt_fullstory.var_error('fullstory_org_id', org_id, 'an org id such as o-123-na1 (letters, digits, - and _)') }}
   {%- endif -%}
 

@@ -19,8 +19,19 @@ def dbt(*args, project, database=None, env=None, check=True, timeout=900):
     if database is not None:
         env["DBT_FULLSTORY_DUCKDB_PATH"] = str(database)
     done = subprocess.run(
-        [str(pathlib.Path(sys.executable).parent / "dbt"), *args, "--project-dir", str(project), "--profiles-dir", str(project)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=timeout,
+        [
+            str(pathlib.Path(sys.executable).parent / "dbt"),
+            *args,
+            "--project-dir",
+            str(project),
+            "--profiles-dir",
+            str(project),
+        ],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
     if check and done.returncode != 0:
         raise AssertionError(f"dbt {' '.join(args)} failed:\n{done.stdout[-8000:]}\n{done.stderr[-3000:]}")

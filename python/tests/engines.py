@@ -18,14 +18,28 @@ MODELS_DIR = ROOT / "models"
 
 # events columns the Python models read, with their logical types
 EVENT_COLUMNS = {
-    "event_id": "string", "event_time": "timestamp", "updated_time": "timestamp",
-    "device_id": "long", "session_id": "long", "full_session_id": "string",
-    "event_type": "string", "source_type": "string",
-    "user_id": "string", "user_email": "string", "user_display_name": "string",
-    "url_full_url": "string", "initial_referrer_full_url": "string",
-    "device_user_agent": "string", "device_type": "string", "device_operating_system": "string",
-    "device_browser": "string", "device_browser_version": "string",
-    "geo_country": "string", "geo_region": "string", "geo_city": "string", "geo_lat_long": "string",
+    "event_id": "string",
+    "event_time": "timestamp",
+    "updated_time": "timestamp",
+    "device_id": "long",
+    "session_id": "long",
+    "full_session_id": "string",
+    "event_type": "string",
+    "source_type": "string",
+    "user_id": "string",
+    "user_email": "string",
+    "user_display_name": "string",
+    "url_full_url": "string",
+    "initial_referrer_full_url": "string",
+    "device_user_agent": "string",
+    "device_type": "string",
+    "device_operating_system": "string",
+    "device_browser": "string",
+    "device_browser_version": "string",
+    "geo_country": "string",
+    "geo_region": "string",
+    "geo_city": "string",
+    "geo_lat_long": "string",
 }
 
 
@@ -113,11 +127,14 @@ def snowpark_dataframe(session, rows):
 def spark_session():
     from pyspark.sql import SparkSession
 
-    return (SparkSession.builder.master("local[2]").appName("dbt_fullstory_tests")
-            .config("spark.sql.session.timeZone", "UTC")
-            .config("spark.sql.shuffle.partitions", "4")
-            .config("spark.ui.enabled", "false")
-            .getOrCreate())
+    return (
+        SparkSession.builder.master("local[2]")
+        .appName("dbt_fullstory_tests")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+    )
 
 
 def spark_dataframe(session, rows):
@@ -153,7 +170,7 @@ def collected(dataframe):
     """Rows of a DuckDB relation, Snowpark or PySpark DataFrame as dicts with lower-case names."""
     if hasattr(dataframe, "fetchall"):  # DuckDB relation
         names = dataframe.columns
-        return [{n.lower(): normalized(v) for n, v in zip(names, row)} for row in dataframe.fetchall()]
+        return [{n.lower(): normalized(v) for n, v in zip(names, row, strict=True)} for row in dataframe.fetchall()]
     return [{k.lower(): normalized(v) for k, v in row.asDict().items()} for row in dataframe.collect()]
 
 

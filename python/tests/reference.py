@@ -142,7 +142,8 @@ def sessions(events_by_id, event_types, replay_host, org_id):
             "landing_url": next((r["url_full_url"] for r in rows if r["url_full_url"] is not None), None),
             "exit_url": latest_non_null(rows, "url_full_url"),
             "initial_referrer_full_url": next(
-                (r["initial_referrer_full_url"] for r in rows if r["initial_referrer_full_url"] is not None), None),
+                (r["initial_referrer_full_url"] for r in rows if r["initial_referrer_full_url"] is not None), None
+            ),
             "source_type": latest_non_null(rows, "source_type", lambda r: r["source_type"] != "server"),
             "replay_url": (f"https://{replay_host}/ui/{org_id}/session/{full_session_id}" if org_id else None),
         }
@@ -150,8 +151,17 @@ def sessions(events_by_id, event_types, replay_host, org_id):
             session[f"total_{t}_events"] = sum(r["event_type"] == t for r in rows)
         for s in SOURCE_TYPES:
             session[f"total_{s}_events"] = sum(r["source_type"] == s for r in rows)
-        for column in ("device_type", "device_operating_system", "device_browser", "device_browser_version",
-                       "device_user_agent", "geo_country", "geo_region", "geo_city", "geo_lat_long"):
+        for column in (
+            "device_type",
+            "device_operating_system",
+            "device_browser",
+            "device_browser_version",
+            "device_user_agent",
+            "geo_country",
+            "geo_region",
+            "geo_city",
+            "geo_lat_long",
+        ):
             session[column] = latest_non_null(rows, column)
         out[full_session_id] = session
     return out
@@ -184,8 +194,14 @@ def users(sessions_by_id, event_types):
         }
         for t in event_types:
             user[f"total_{t}_events"] = sum(r[f"total_{t}_events"] for r in rows)
-        for column in ("device_type", "device_operating_system", "device_browser",
-                       "geo_country", "geo_region", "geo_city"):
+        for column in (
+            "device_type",
+            "device_operating_system",
+            "device_browser",
+            "geo_country",
+            "geo_region",
+            "geo_city",
+        ):
             user[f"last_{column}"] = last[column]
         out[user_id] = user
     return out

@@ -32,11 +32,21 @@ def test_odd_payloads_keep_their_rows(integration_project, tmp_path):
             device_id bigint, session_id bigint, view_id bigint, event_type varchar,
             event_properties varchar, source_type varchar, source_properties varchar)""")
         for i, (event_id, payload, _) in enumerate(ROWS):
-            con.execute("insert into fullstory.odd_events values (?, timestamp '2026-11-01 10:00:00' + to_seconds(?),"
-                        " timestamp '2026-11-01 10:10:00', timestamp '2026-11-01 10:15:00', 7, 70, 1, 'custom', ?,"
-                        " 'web', '{}')", [event_id, i, payload])
-    dbt("run", "--exclude", "scenario_events_source", "--vars", SOURCE_VARS,
-        project=integration_project, database=database)
+            con.execute(
+                "insert into fullstory.odd_events values (?, timestamp '2026-11-01 10:00:00' + to_seconds(?),"
+                " timestamp '2026-11-01 10:10:00', timestamp '2026-11-01 10:15:00', 7, 70, 1, 'custom', ?,"
+                " 'web', '{}')",
+                [event_id, i, payload],
+            )
+    dbt(
+        "run",
+        "--exclude",
+        "scenario_events_source",
+        "--vars",
+        SOURCE_VARS,
+        project=integration_project,
+        database=database,
+    )
     with duckdb.connect(str(database), read_only=True) as con:
         got = dict(con.execute("select event_id, user_id from analytics.events").fetchall())
         total = con.execute("select total_events from analytics.sessions where full_session_id = '7:70'").fetchone()

@@ -21,8 +21,13 @@ import engines
 from conftest import REPORTS, dbt
 from generate_events import generate
 
-CONFIG = {"meta": {"fullstory_event_types": "click,navigate,identify,custom",
-                   "fullstory_replay_host": "app.eu1.fullstory.com", "fullstory_org_id": "o-TEST-1"}}
+CONFIG = {
+    "meta": {
+        "fullstory_event_types": "click,navigate,identify,custom",
+        "fullstory_replay_host": "app.eu1.fullstory.com",
+        "fullstory_org_id": "o-TEST-1",
+    }
+}
 KEYS = {"sessions": "full_session_id", "users": "user_id"}
 GENERATED_EVENTS = 3000
 SNOWPARK_USERS = {"identified": 2, "anonymous": 2}
@@ -32,9 +37,15 @@ def build_on_duckdb(project, database, generated):
     dbt("seed", project=project, database=database)
     if generated:
         generate(database, events=GENERATED_EVENTS, seed=5, schema="fullstory", table="generated_events")
-        dbt("run", "--exclude", "scenario_events_source", "--vars",
+        dbt(
+            "run",
+            "--exclude",
+            "scenario_events_source",
+            "--vars",
             "{fullstory_events_schema: fullstory, fullstory_events_table: generated_events}",
-            project=project, database=database)
+            project=project,
+            database=database,
+        )
     else:
         dbt("run", "-s", "scenario_events_source", project=project, database=database)
         dbt("run", "--exclude", "scenario_events_source", project=project, database=database)
@@ -50,8 +61,9 @@ def whole_users(events, sessions, identified, anonymous):
     their sessions and users rows need no event outside the subset."""
     user_of_device = {s["device_id"]: s["user_id"] for s in sessions}
     users = sorted(set(user_of_device.values()))
-    chosen = ([u for u in users if not u.startswith("anon_")][:identified]
-              + [u for u in users if u.startswith("anon_")][:anonymous])
+    chosen = [u for u in users if not u.startswith("anon_")][:identified] + [u for u in users if u.startswith("anon_")][
+        :anonymous
+    ]
     devices = {d for d, u in user_of_device.items() if u in chosen}
     return [e for e in events if e["device_id"] in devices], set(chosen)
 
@@ -87,10 +99,14 @@ def test_engines_agree(duckdb_build, engine_sessions, data):
         "snowpark": lambda rows: engines.snowpark_dataframe(engine_sessions["snowpark"], rows),
         "pyspark": lambda rows: engines.spark_dataframe(engine_sessions["pyspark"], rows),
     }
-    lines = [f"cross-engine check on {data} data, against DuckDB:",
-             f"  {'engine':<10}{'events':>7}  {'model':<10}{'rows':>5}  result"]
-    lines += [f"  {'duckdb':<10}{len(events):>7}  {model:<10}{len(rows):>5}  (the reference, built by dbt)"
-              for model, rows in duckdb_models.items()]
+    lines = [
+        f"cross-engine check on {data} data, against DuckDB:",
+        f"  {'engine':<10}{'events':>7}  {'model':<10}{'rows':>5}  result",
+    ]
+    lines += [
+        f"  {'duckdb':<10}{len(events):>7}  {model:<10}{len(rows):>5}  (the reference, built by dbt)"
+        for model, rows in duckdb_models.items()
+    ]
     failures = []
     for engine, (engine_events, users) in inputs.items():
         results = engines.run_models(engine_sessions[engine], to_dataframe[engine], engine_events, CONFIG)
@@ -123,11 +139,16 @@ def test_incremental_sessions_agree(duckdb_build, engine_sessions, engine):
     session = engine_sessions[engine]
     to_dataframe = {"snowpark": engines.snowpark_dataframe, "pyspark": engines.spark_dataframe}[engine]
     built, merged = engines.run_sessions_incremental(
-        session, lambda rows: to_dataframe(session, rows), earlier, events, config)
+        session, lambda rows: to_dataframe(session, rows), earlier, events, config
+    )
     changed_devices = {e["device_id"] for e in events if e["updated_time"] >= cutoff and e["full_session_id"]}
     assert 0 < len(built) < len(duckdb_models["sessions"]), "the run rebuilds some sessions, not all"
     assert {r["device_id"] for r in built} == changed_devices
     differing = engines.compare(duckdb_models["sessions"], merged, "full_session_id")
-    REPORTS.append([f"incremental sessions on {engine}: {len(built)} of {len(merged)} sessions rebuilt, "
-                    + ("identical to DuckDB's full build" if not differing else "differ: " + ", ".join(differing))])
+    REPORTS.append(
+        [
+            f"incremental sessions on {engine}: {len(built)} of {len(merged)} sessions rebuilt, "
+            + ("identical to DuckDB's full build" if not differing else "differ: " + ", ".join(differing))
+        ]
+    )
     assert differing == []

@@ -40,7 +40,8 @@ BIGQUERY_DESCRIPTION_LIMIT = 1024  # characters of a column description (persist
 # Reads the graph cytoscape drew (its nodes are pixels on a canvas, not DOM
 # text) from the site in a same-origin iframe, and writes it into this page.
 PROBE = """<!doctype html><html><body><pre id="graph">waiting</pre>
-<iframe id="site" style="width:1400px;height:900px" src="index.html#!/model/model.dbt_fullstory.sessions?g_v=1"></iframe>
+<iframe id="site" style="width:1400px;height:900px"
+  src="index.html#!/model/model.dbt_fullstory.sessions?g_v=1"></iframe>
 <script>
 function look() {
   try {
@@ -65,10 +66,25 @@ def chromium(*args, url, tmp_path):
     assert os.path.exists(CHROMIUM), "headless Chromium is needed: apt-get install chromium (scripts/test does)"
     profile = tempfile.mkdtemp(dir=tmp_path, prefix="chromium-")
     done = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--virtual-time-budget=15000", *args, url],
-        capture_output=True, text=True, timeout=120,
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            f"--user-data-dir={profile}",
+            "--virtual-time-budget=15000",
+            *args,
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0, f"chromium failed on {url}:\n{done.stderr[-3000:]}"
     return done.stdout
@@ -117,14 +133,21 @@ def site(tmp_path_factory):
 
 
 def package_nodes(site, resource_types=("model", "seed")):
-    return {uid: node for uid, node in site["manifest"]["nodes"].items()
-            if node["package_name"] == "dbt_fullstory" and node["resource_type"] in resource_types}
+    return {
+        uid: node
+        for uid, node in site["manifest"]["nodes"].items()
+        if node["package_name"] == "dbt_fullstory" and node["resource_type"] in resource_types
+    }
 
 
 def test_every_model_seed_and_column_is_described(site):
     nodes = package_nodes(site)
     assert {n["name"] for n in nodes.values()} == {
-        "stg_fullstory__events", *MODELS, "fullstory_event_types", "fullstory_source_types"}
+        "stg_fullstory__events",
+        *MODELS,
+        "fullstory_event_types",
+        "fullstory_source_types",
+    }
     for uid, node in nodes.items():
         assert "Grain:" in node["description"], f"{uid}: the description must state the grain"
         built = {c.lower() for c in site["catalog"]["nodes"][uid]["columns"]}
@@ -143,21 +166,21 @@ def test_the_contract_columns_are_described():
     """Each events, sessions and users column of CONTRACT.md (the user-facing names) is described."""
     contract = {
         "events": "event_id event_time processed_time updated_time device_id session_id view_id full_session_id "
-                  "event_type source_type user_id user_email user_display_name url_full_url url_host url_path "
-                  "url_query url_hash_path url_hash_query initial_referrer_full_url initial_referrer_host "
-                  "device_user_agent device_type device_operating_system device_browser device_browser_version "
-                  "geo_ip_address geo_country geo_region geo_city geo_lat_long target_text target_masked "
-                  "target_raw_selector target_element_definition_id event_properties source_properties",
+        "event_type source_type user_id user_email user_display_name url_full_url url_host url_path "
+        "url_query url_hash_path url_hash_query initial_referrer_full_url initial_referrer_host "
+        "device_user_agent device_type device_operating_system device_browser device_browser_version "
+        "geo_ip_address geo_country geo_region geo_city geo_lat_long target_text target_masked "
+        "target_raw_selector target_element_definition_id event_properties source_properties",
         "sessions": "full_session_id device_id session_id identified_user_id user_id user_email user_display_name "
-                    "start_time end_time duration_seconds updated_time total_events total_click_events "
-                    "total_web_events total_mobile_app_events total_server_events total_page_views total_unique_urls "
-                    "landing_url exit_url initial_referrer_full_url source_type device_type device_operating_system "
-                    "device_browser device_browser_version device_user_agent geo_country geo_region geo_city "
-                    "geo_lat_long replay_url",
+        "start_time end_time duration_seconds updated_time total_events total_click_events "
+        "total_web_events total_mobile_app_events total_server_events total_page_views total_unique_urls "
+        "landing_url exit_url initial_referrer_full_url source_type device_type device_operating_system "
+        "device_browser device_browser_version device_user_agent geo_country geo_region geo_city "
+        "geo_lat_long replay_url",
         "users": "user_id is_identified user_email user_display_name first_seen_time last_seen_time total_sessions "
-                 "total_devices total_session_duration_seconds total_events total_page_views total_click_events "
-                 "total_web_sessions total_mobile_app_sessions last_device_type last_device_operating_system "
-                 "last_device_browser last_geo_country last_geo_region last_geo_city last_replay_url updated_time",
+        "total_devices total_session_duration_seconds total_events total_page_views total_click_events "
+        "total_web_sessions total_mobile_app_sessions last_device_type last_device_operating_system "
+        "last_device_browser last_geo_country last_geo_region last_geo_city last_replay_url updated_time",
     }
     models = {m["name"]: m for m in yaml.safe_load((ROOT / "models" / "_fullstory__models.yml").read_text())["models"]}
     for model, columns in contract.items():
@@ -166,7 +189,9 @@ def test_the_contract_columns_are_described():
 
 
 def test_every_macro_and_its_arguments_are_described():
-    documented = {m["name"]: m for m in yaml.safe_load((ROOT / "macros" / "_fullstory__macros.yml").read_text())["macros"]}
+    documented = {
+        m["name"]: m for m in yaml.safe_load((ROOT / "macros" / "_fullstory__macros.yml").read_text())["macros"]
+    }
     defined = {}
     for path in (ROOT / "macros").rglob("*.sql"):
         for name, args in re.findall(r"{%-?\s*macro\s+(\w+)\s*\(([^)]*)\)", path.read_text()):
@@ -180,7 +205,7 @@ def test_every_macro_and_its_arguments_are_described():
 
 def var_table(markdown):
     """{var: default} of the first markdown table whose header starts with `| var |`."""
-    lines = markdown[markdown.index("| var |"):].splitlines()
+    lines = markdown[markdown.index("| var |") :].splitlines()
     rows = {}
     for line in lines[2:]:
         if not line.startswith("|"):
@@ -192,12 +217,16 @@ def var_table(markdown):
 
 def test_every_var_is_documented_alike_in_readme_and_the_docs_site():
     used = set()
-    for path in [*(ROOT / "models").rglob("*.sql"), *(ROOT / "models").rglob("*.yml"), *(ROOT / "macros").rglob("*.sql")]:
+    for path in [
+        *(ROOT / "models").rglob("*.sql"),
+        *(ROOT / "models").rglob("*.yml"),
+        *(ROOT / "macros").rglob("*.sql"),
+    ]:
         used |= set(re.findall(r"var\(\s*['\"](\w+)['\"]", path.read_text()))
     defaults = yaml.safe_load((ROOT / "dbt_project.yml").read_text())["vars"]["dbt_fullstory"]
     overview = (ROOT / "models" / "docs" / "overview.md").read_text()
     readme = (ROOT / "README.md").read_text()
-    docs_vars, readme_vars = var_table(overview), var_table(readme[readme.index("### Vars"):])
+    docs_vars, readme_vars = var_table(overview), var_table(readme[readme.index("### Vars") :])
     assert used == set(defaults), "every var the package reads has a default in dbt_project.yml"
     assert set(docs_vars) == set(defaults), "the docs site's Vars table lists every var"
     assert docs_vars == readme_vars, "README's Vars table and the docs site's say the same (names, defaults)"
@@ -222,7 +251,9 @@ def test_model_page_renders_its_description_and_columns(site, model):
 
 
 def test_package_page_lists_the_vars(site):
-    text = page_text(chromium("--dump-dom", url=f"{site['url']}/index.html#!/overview/dbt_fullstory", tmp_path=site["tmp"]))
+    text = page_text(
+        chromium("--dump-dom", url=f"{site['url']}/index.html#!/overview/dbt_fullstory", tmp_path=site["tmp"])
+    )
     assert "one row per user: a customer uid" in text
     defaults = yaml.safe_load((ROOT / "dbt_project.yml").read_text())["vars"]["dbt_fullstory"]
     missing = [name for name in defaults if name not in text]
@@ -235,15 +266,28 @@ def test_lineage_graph_renders(site):
     assert found and found.group(1).startswith("{"), f"the lineage graph did not render: {found and found.group(1)}"
     graph = json.loads(html.unescape(found.group(1)))
     p = "model.dbt_fullstory."
-    assert set(graph["nodes"]) >= {"source.dbt_fullstory.fullstory.events", f"{p}stg_fullstory__events",
-                                   f"{p}events", f"{p}sessions", f"{p}users"}
-    assert set(graph["edges"]) >= {f"source.dbt_fullstory.fullstory.events > {p}stg_fullstory__events",
-                                   f"{p}stg_fullstory__events > {p}events",
-                                   f"{p}events > {p}sessions", f"{p}sessions > {p}users"}
+    assert set(graph["nodes"]) >= {
+        "source.dbt_fullstory.fullstory.events",
+        f"{p}stg_fullstory__events",
+        f"{p}events",
+        f"{p}sessions",
+        f"{p}users",
+    }
+    assert set(graph["edges"]) >= {
+        f"source.dbt_fullstory.fullstory.events > {p}stg_fullstory__events",
+        f"{p}stg_fullstory__events > {p}events",
+        f"{p}events > {p}sessions",
+        f"{p}sessions > {p}users",
+    }
 
     shot = site["tmp"] / "docs-site.png"
-    chromium(f"--screenshot={shot}", "--window-size=1400,900", "--hide-scrollbars",
-             url=f"{site['url']}/index.html#!/model/model.dbt_fullstory.sessions?g_v=1", tmp_path=site["tmp"])
+    chromium(
+        f"--screenshot={shot}",
+        "--window-size=1400,900",
+        "--hide-scrollbars",
+        url=f"{site['url']}/index.html#!/model/model.dbt_fullstory.sessions?g_v=1",
+        tmp_path=site["tmp"],
+    )
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
     if os.environ.get("DBT_FULLSTORY_UPDATE_SCREENSHOT"):
         SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)

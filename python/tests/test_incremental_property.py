@@ -38,7 +38,7 @@ def replay_plan(database, seed):
             ),
             ranked as (select *, percent_rank() over (order by arrival) as position from arriving)
             select * exclude (arrival, position),
-                   1 + {' + '.join(f'(position > {c})::int' for c in cuts)} as batch
+                   1 + {" + ".join(f"(position > {c})::int" for c in cuts)} as batch
             from ranked""")
         counts = con.execute("select batch, count(*) from fullstory.stream group by all order by 1").fetchall()
     assert [b for b, _ in counts] == list(range(1, BATCHES + 1)), counts
@@ -68,17 +68,33 @@ def test_every_incremental_run_equals_a_full_refresh(integration_project, tmp_pa
     replay_plan(database, seed)
     for batch in range(1, BATCHES + 1):
         with duckdb.connect(str(database)) as con:
-            con.execute(f"create or replace table fullstory.synced as "
-                        f"select * exclude (batch) from fullstory.stream where batch <= {batch}")
-        dbt("run", "--exclude", "scenario_events_source", "--vars", f"{{{SOURCE_VARS}}}",
-            project=integration_project, database=database)
+            con.execute(
+                f"create or replace table fullstory.synced as "
+                f"select * exclude (batch) from fullstory.stream where batch <= {batch}"
+            )
+        dbt(
+            "run",
+            "--exclude",
+            "scenario_events_source",
+            "--vars",
+            f"{{{SOURCE_VARS}}}",
+            project=integration_project,
+            database=database,
+        )
         compiled = (integration_project / "target" / "compiled" / "dbt_fullstory" / "models" / "events.sql").read_text()
         assert ("updated_time >= cast(" in compiled) == (batch > 1), "batch 1 builds, later batches run incrementally"
 
         full = tmp_path / f"full-{batch}.duckdb"
         shutil.copy(database, full)
-        dbt("run", "--exclude", "scenario_events_source", "--full-refresh",
-            "--vars", f"{{{SOURCE_VARS}, fullstory_allow_full_refresh: true}}",
-            project=integration_project, database=full)
+        dbt(
+            "run",
+            "--exclude",
+            "scenario_events_source",
+            "--full-refresh",
+            "--vars",
+            f"{{{SOURCE_VARS}, fullstory_allow_full_refresh: true}}",
+            project=integration_project,
+            database=full,
+        )
         assert differences(database, full) == {}, f"seed {seed}, after batch {batch}"
         full.unlink()

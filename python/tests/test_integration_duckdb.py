@@ -12,7 +12,15 @@ MODELS = ("events", "sessions", "users")
 
 
 def load_batch(project, database, batch):
-    dbt("run", "-s", "scenario_events_source", "--vars", f"{{scenario_batch: {batch}}}", project=project, database=database)
+    dbt(
+        "run",
+        "-s",
+        "scenario_events_source",
+        "--vars",
+        f"{{scenario_batch: {batch}}}",
+        project=project,
+        database=database,
+    )
 
 
 def snapshot(database):
@@ -67,6 +75,14 @@ def test_full_refresh_leaves_events_alone_unless_allowed(integration_project, tm
     assert "--full-refresh does not rebuild" in guarded.stdout
     assert marked() == 1
 
-    dbt("run", "-s", "events", "--full-refresh", "--vars", "{fullstory_allow_full_refresh: true}",
-        project=integration_project, database=database)
+    dbt(
+        "run",
+        "-s",
+        "events",
+        "--full-refresh",
+        "--vars",
+        "{fullstory_allow_full_refresh: true}",
+        project=integration_project,
+        database=database,
+    )
     assert marked() == 0

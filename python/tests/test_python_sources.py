@@ -11,8 +11,9 @@ from generate_events import generate
 
 
 def test_models_carry_the_current_shared_logic():
-    done = subprocess.run([sys.executable, str(ROOT / "python" / "inline_frames.py"), "--check"],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "python" / "inline_frames.py"), "--check"], capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stdout
 
 
@@ -28,8 +29,11 @@ def one(con, sql):
 
 
 def test_sample_has_the_source_types_of_source_md(sample):
-    types = dict(sample.execute(
-        "select column_name, data_type from information_schema.columns where table_name = 'events'").fetchall())
+    types = dict(
+        sample.execute(
+            "select column_name, data_type from information_schema.columns where table_name = 'events'"
+        ).fetchall()
+    )
     assert types["event_time"] == "TIMESTAMP" and types["device_id"] == "BIGINT" and types["session_id"] == "BIGINT"
 
 
@@ -45,15 +49,27 @@ def test_sample_has_every_reality_the_models_must_survive(sample):
     late = one(sample, "select count(*) from fullstory.events where processed_time > event_time + interval 20 minute")
     assert 0.02 * rows < late < 0.1 * rows  # SOURCE.md: about 5%
     # devices that identify only in a later session than their first
-    assert one(sample, """
+    assert (
+        one(
+            sample,
+            """
         select count(*) from (
             select device_id, min(session_id) as first_session,
                    min(session_id) filter (where event_type = 'identify') as identified_in
             from fullstory.events where session_id is not null group by 1)
-        where identified_in > first_session""") > 0
+        where identified_in > first_session""",
+        )
+        > 0
+    )
     # the same event_id twice with different updated_time (re-synced sessions)
-    assert one(sample, """select count(*) from (select event_id from fullstory.events
-                         group by 1 having count(distinct updated_time) > 1)""") > 0
+    assert (
+        one(
+            sample,
+            """select count(*) from (select event_id from fullstory.events
+                         group by 1 having count(distinct updated_time) > 1)""",
+        )
+        > 0
+    )
 
 
 def test_same_seed_same_table(tmp_path):

@@ -19,13 +19,15 @@ import reference
 from conftest import ROOT, dbt
 from generate_events import generate
 
-EVENT_TYPES = [line.strip()[2:] for line in (ROOT / "dbt_project.yml").read_text().splitlines()
-               if line.startswith("      - ")]
+EVENT_TYPES = [
+    line.strip()[2:] for line in (ROOT / "dbt_project.yml").read_text().splitlines() if line.startswith("      - ")
+]
 ORG_ID = "o-ACME-na1"
 
 
 def write_project(path):
-    (path / "dbt_project.yml").write_text(textwrap.dedent(f"""\
+    (path / "dbt_project.yml").write_text(
+        textwrap.dedent(f"""\
         name: acme_analytics
         version: "1.0.0"
         config-version: 2
@@ -36,9 +38,11 @@ def write_project(path):
           fullstory_org_id: {ORG_ID}
           fullstory_sessions_model_name: fs_sessions
           fullstory_users_model_name: fs_users
-        """))
+        """)
+    )
     (path / "packages.yml").write_text(f"packages:\n  - local: {ROOT}\n")
-    (path / "profiles.yml").write_text(textwrap.dedent("""\
+    (path / "profiles.yml").write_text(
+        textwrap.dedent("""\
         acme:
           target: dev
           outputs:
@@ -47,13 +51,14 @@ def write_project(path):
               path: "{{ env_var('DBT_FULLSTORY_DUCKDB_PATH') }}"
               schema: analytics
               threads: 2
-        """))
+        """)
+    )
 
 
 def rows(con, sql):
     cursor = con.execute(sql)
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, r)) for r in cursor.fetchall()]
+    return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
 
 
 @pytest.fixture(scope="module")
@@ -63,16 +68,23 @@ def built(tmp_path_factory):
     write_project(project)
     generate(database, events=6000, seed=7, json_type="json", schema="fullstory_raw", table="fs_events_all")
     with duckdb.connect(str(database)) as con:
-        cutoff = con.execute("select quantile_disc(coalesce(updated_time, processed_time), 0.7)"
-                             " from fullstory_raw.fs_events_all").fetchone()[0]
-        con.execute("create table fullstory_raw.fs_events as select * from fullstory_raw.fs_events_all"
-                    " where coalesce(updated_time, processed_time) <= ?", [cutoff])
+        cutoff = con.execute(
+            "select quantile_disc(coalesce(updated_time, processed_time), 0.7) from fullstory_raw.fs_events_all"
+        ).fetchone()[0]
+        con.execute(
+            "create table fullstory_raw.fs_events as select * from fullstory_raw.fs_events_all"
+            " where coalesce(updated_time, processed_time) <= ?",
+            [cutoff],
+        )
     dbt("deps", project=project, database=database)
     dbt("seed", project=project, database=database)
     dbt("build", project=project, database=database)
     with duckdb.connect(str(database)) as con:  # the rest of the rows arrive
-        con.execute("insert into fullstory_raw.fs_events select * from fullstory_raw.fs_events_all"
-                    " where coalesce(updated_time, processed_time) > ?", [cutoff])
+        con.execute(
+            "insert into fullstory_raw.fs_events select * from fullstory_raw.fs_events_all"
+            " where coalesce(updated_time, processed_time) > ?",
+            [cutoff],
+        )
     second = dbt("build", project=project, database=database)
     assert "incremental model analytics.events" in second.stdout
     with duckdb.connect(str(database), read_only=True) as con:
@@ -89,8 +101,10 @@ def differences(actual_rows, expected_by_key, key):
     actual_by_key = {r[key]: r for r in actual_rows}
     assert len(actual_by_key) == len(actual_rows), f"duplicate {key}"
     if set(actual_by_key) != set(expected_by_key):
-        problems.append(f"keys differ: missing {sorted(set(expected_by_key) - set(actual_by_key))[:5]},"
-                        f" unexpected {sorted(set(actual_by_key) - set(expected_by_key))[:5]}")
+        problems.append(
+            f"keys differ: missing {sorted(set(expected_by_key) - set(actual_by_key))[:5]},"
+            f" unexpected {sorted(set(actual_by_key) - set(expected_by_key))[:5]}"
+        )
     for k in sorted(set(actual_by_key) & set(expected_by_key)):
         for column, want in expected_by_key[k].items():
             assert column in actual_by_key[k], f"column {column} is missing"
@@ -102,8 +116,9 @@ def differences(actual_rows, expected_by_key, key):
     return problems
 
 
-@pytest.mark.parametrize("model,key", [("events", "event_id"), ("fs_sessions", "full_session_id"),
-                                       ("fs_users", "user_id")])
+@pytest.mark.parametrize(
+    "model,key", [("events", "event_id"), ("fs_sessions", "full_session_id"), ("fs_users", "user_id")]
+)
 def test_model_equals_independent_computation(built, model, key):
     actual, expected = built
     assert len(expected[model]) > 100

@@ -22,34 +22,55 @@ BAD_VARS = [
 ]
 
 
-@pytest.mark.parametrize("bad,name,shown", BAD_VARS, ids=[case[1] + ":" + json.dumps(case[0])[-24:] for case in BAD_VARS])
+@pytest.mark.parametrize(
+    "bad,name,shown", BAD_VARS, ids=[case[1] + ":" + json.dumps(case[0])[-24:] for case in BAD_VARS]
+)
 def test_a_bad_var_stops_the_parse_naming_it(integration_project, tmp_path, bad, name, shown):
-    result = dbt("parse", "--vars", json.dumps(bad), project=integration_project, database=tmp_path / "x.duckdb",
-                 check=False)
+    result = dbt(
+        "parse", "--vars", json.dumps(bad), project=integration_project, database=tmp_path / "x.duckdb", check=False
+    )
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert f"var '{name}'" in output and shown in output, output[-2000:]
     assert not (tmp_path / "x.duckdb").exists()  # nothing reached the warehouse
 
 
-@pytest.mark.parametrize("spelling,seconds", [
-    ("INTERVAL 7 DAY", 7 * 86400),
-    ("interval '12' hour", 12 * 3600),
-    ("interval '3 days'", 3 * 86400),
-    (5, 5 * 86400),
-    ("2", 2 * 86400),
-    ("INTERVAL 90 MINUTE", 90 * 60),
-])
+@pytest.mark.parametrize(
+    "spelling,seconds",
+    [
+        ("INTERVAL 7 DAY", 7 * 86400),
+        ("interval '12' hour", 12 * 3600),
+        ("interval '3 days'", 3 * 86400),
+        (5, 5 * 86400),
+        ("2", 2 * 86400),
+        ("INTERVAL 90 MINUTE", 90 * 60),
+    ],
+)
 def test_interval_spellings(integration_project, tmp_path, spelling, seconds):
-    result = dbt("--quiet", "compile", "--inline", "{{ dbt_fullstory.incremental_interval_seconds() }}",
-                 "--vars", json.dumps({"fullstory_incremental_interval": spelling}),
-                 project=integration_project, database=tmp_path / "x.duckdb")
+    result = dbt(
+        "--quiet",
+        "compile",
+        "--inline",
+        "{{ dbt_fullstory.incremental_interval_seconds() }}",
+        "--vars",
+        json.dumps({"fullstory_incremental_interval": spelling}),
+        project=integration_project,
+        database=tmp_path / "x.duckdb",
+    )
     assert result.stdout.strip().splitlines()[-1] == str(seconds)
 
 
 def test_events_model_refuses_to_overwrite_its_own_source(integration_project, tmp_path):
     # the defaults point the source at <target schema>.events: the events model's own relation
-    result = dbt("compile", "-s", "events", "--vars", json.dumps({"fullstory_events_table": "events"}),
-                 project=integration_project, database=tmp_path / "x.duckdb", check=False)
+    result = dbt(
+        "compile",
+        "-s",
+        "events",
+        "--vars",
+        json.dumps({"fullstory_events_table": "events"}),
+        project=integration_project,
+        database=tmp_path / "x.duckdb",
+        check=False,
+    )
     assert result.returncode != 0
     assert "would be built over its own source" in result.stdout

@@ -50,9 +50,14 @@ def snowflake_stand_in():
     port = free_port()
     command = [sys.executable, "-m", "fakesnow", "-s", "-p", str(port)]
     env = {
-        "SNOWFLAKE_ACCOUNT": "fakesnow", "SNOWFLAKE_USER": "fake", "SNOWFLAKE_PASSWORD": "fake",
-        "SNOWFLAKE_DATABASE": "FULLSTORY_TEST", "SNOWFLAKE_WAREHOUSE": "TEST_WH",
-        "SNOWFLAKE_HOST": "127.0.0.1", "SNOWFLAKE_PORT": str(port), "SNOWFLAKE_PROTOCOL": "http",
+        "SNOWFLAKE_ACCOUNT": "fakesnow",
+        "SNOWFLAKE_USER": "fake",
+        "SNOWFLAKE_PASSWORD": "fake",
+        "SNOWFLAKE_DATABASE": "FULLSTORY_TEST",
+        "SNOWFLAKE_WAREHOUSE": "TEST_WH",
+        "SNOWFLAKE_HOST": "127.0.0.1",
+        "SNOWFLAKE_PORT": str(port),
+        "SNOWFLAKE_PROTOCOL": "http",
     }
     return command, port, env
 
@@ -64,8 +69,11 @@ def bigquery_stand_in():
         raise AssertionError(f"{crucible} is missing: scripts/test installs it (scripts/bootstrap-emulator)")
     command = [str(crucible), "serve", "--dialect", "bigquery", "--port", str(port)]
     env = {
-        "BIGQUERY_METHOD": "oauth-secrets", "BIGQUERY_TOKEN": "offline", "BIGQUERY_PROJECT": "fullstory-test",
-        "BIGQUERY_API_ENDPOINT": f"http://127.0.0.1:{port}", "BIGQUERY_JOB_RETRIES": "0",
+        "BIGQUERY_METHOD": "oauth-secrets",
+        "BIGQUERY_TOKEN": "offline",
+        "BIGQUERY_PROJECT": "fullstory-test",
+        "BIGQUERY_API_ENDPOINT": f"http://127.0.0.1:{port}",
+        "BIGQUERY_JOB_RETRIES": "0",
     }
     return command, port, env
 

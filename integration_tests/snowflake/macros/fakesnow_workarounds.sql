@@ -33,7 +33,8 @@
 
 {% macro snowflake__get_merge_sql(target, source_sql, unique_key, dest_columns, incremental_predicates) -%}
   {%- if not fakesnow_target() or unique_key is none -%}
-    {{ return(dbt_snowflake.snowflake__get_merge_sql(target, source_sql, unique_key, dest_columns, incremental_predicates)) }}
+    {{ return(dbt_snowflake.snowflake__get_merge_sql(
+         target, source_sql, unique_key, dest_columns, incremental_predicates)) }}
   {%- endif -%}
   {#- dbt-core's merge, with the insert values qualified by the source alias -#}
   {%- set dest_cols = get_quoted_csv(dest_columns | map(attribute="name")) -%}

@@ -1,0 +1,76 @@
+"""Stand-ins for the package's macros, for sqlfluff's jinja templater.
+
+sqlfluff lints the SQL a template renders to, without a warehouse; these
+functions render each `dbt_fullstory.<macro>(...)` call to SQL of the same
+shape as the DuckDB variant renders (macros/), so that the models parse.
+They are only for linting: dbt never reads this folder.
+"""
+
+
+def validate_vars():
+    return ""
+
+
+def fullstory_events_database():
+    return "raw"
+
+
+def fullstory_events_schema():
+    return "fullstory"
+
+
+def fullstory_events_table():
+    return "events"
+
+
+def fullstory_event_types():
+    return ["click", "navigate"]
+
+
+def source_column_types(relation):
+    return {}
+
+
+def min_event_time():
+    return "2000-01-01 00:00:00"
+
+
+def timestamp_literal(value):
+    return "cast('2000-01-01 00:00:00.000000' as timestamp)"
+
+
+def incremental_lower_bound(relation, column="updated_time"):
+    return timestamp_literal(None)
+
+
+def typed_column(column, type):
+    return f"try_cast({column} as {type})"
+
+
+def safe_json(column, data_type=None):
+    return f"case when json_valid({column}) then cast({column} as json) end"
+
+
+def json_string(json, path):
+    return f"json_extract_string({json}, '$.{path}')"
+
+
+def json_boolean(json, path):
+    return f"case lower({json_string(json, path)}) when 'true' then true when 'false' then false end"
+
+
+def full_session_id(device_id, session_id):
+    return (
+        f"case when {session_id} is not null and {device_id} is not null then "
+        f"cast({device_id} as varchar) || ':' || cast({session_id} as varchar) end"
+    )
+
+
+def replay_url(device_id, session_id):
+    return f"'https://app.fullstory.com/ui/o-1/session/' || {full_session_id(device_id, session_id)}"
+
+
+def event_type_rollup(event_type_column="event_type"):
+    return ",\n".join(
+        f"count(case when {event_type_column} = '{t}' then 1 end) as total_{t}_events" for t in fullstory_event_types()
+    )

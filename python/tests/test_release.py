@@ -1,0 +1,26 @@
+"""Release hygiene: CHANGELOG's newest release is the version dbt_project.yml declares."""
+
+import re
+
+import yaml
+
+from conftest import ROOT
+
+RELEASE = re.compile(r"^## \[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})$", re.M)
+
+
+def newest_release(changelog):
+    """(version, date) of the first released section below [Unreleased]."""
+    assert changelog.index("## [Unreleased]") < RELEASE.search(changelog).start(), "[Unreleased] must come first"
+    return RELEASE.search(changelog).groups()
+
+
+def test_changelog_newest_release_is_the_project_version():
+    version, _ = newest_release((ROOT / "CHANGELOG.md").read_text())
+    project = yaml.safe_load((ROOT / "dbt_project.yml").read_text())
+    assert str(project["version"]) == version
+
+
+def test_newest_release_is_read_from_the_first_section():
+    text = "# Changelog\n\n## [Unreleased]\n\n## [0.2.0] - 2027-01-02\n\n## [0.1.0] - 2026-11-28\n"
+    assert newest_release(text) == ("0.2.0", "2027-01-02")
