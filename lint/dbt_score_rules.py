@@ -45,10 +45,11 @@ def sources_only_in_staging(model: Model) -> RuleViolation | None:
 
 def _bare_sql(raw: str) -> str:
     """The SQL of a model with its Jinja, comments and string literals taken out;
-    {{ ref(...) }} and {{ source(...) }} become __relation__."""
+    {{ ref(...) }}, {{ source(...) }} and {{ this }} become __relation__."""
     text = re.sub(r"\{#.*?#\}", " ", raw, flags=re.S)
     text = re.sub(r"\{%.*?%\}", " ", text, flags=re.S)
     text = re.sub(r"\{\{-?\s*(ref|source)\s*\(.*?\}\}", " __relation__ ", text, flags=re.S)
+    text = re.sub(r"\{\{-?\s*this\s*-?\}\}", " __relation__ ", text)  # the model itself, when incremental
     text = re.sub(r"\{\{.*?\}\}", " __expression__ ", text, flags=re.S)
     text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
     text = re.sub(r"--[^\n]*", " ", text)
@@ -59,7 +60,9 @@ def _bare_sql(raw: str) -> str:
 _READS = re.compile(r"(?<!distinct )\b(?:from|join)\s+([A-Za-z_\"`][\w.\"`$]*)", re.I)
 _EXTRACT = re.compile(r"extract\s*\(\s*\w+\s+$", re.I)
 _CTE = re.compile(r"\b(\w+)\s+as\s*\(", re.I)
-_PYTHON_READS = re.compile(r"\b(?:session|spark)\.(?:table|sql|read)\b")
+# a table named by a string literal: session.table("x"), spark.sql("... from x"), .load("x");
+# reading the model's own stored table (dbt.this) on an incremental run is not that
+_PYTHON_READS = re.compile(r"(?:\b(?:session|spark)\.(?:table|sql)|\.load)\(\s*[\"']")
 
 
 @rule

@@ -106,17 +106,22 @@ select
     event_properties,
     source_properties
 from ranked
-where version_rank = 1
-{%- if is_incremental() %}
-  {#- Write only what changes: a re-read row that does not beat the stored
-      version of its event (same or older) is left out, so a run with no new
-      source rows writes nothing and the lookback costs reads, not writes. -#}
-  and not exists (
-      select 1 from {{ this }} as stored
-      where stored.event_id = ranked.event_id
-        and (stored.updated_time > ranked.updated_time
-             or (stored.updated_time = ranked.updated_time
-                 and (stored.processed_time >= ranked.processed_time
-                      or ranked.processed_time is null)))
-  )
-{%- endif %}
+where
+    version_rank = 1
+    {% if is_incremental() -%}
+    -- Write only what changes: a re-read row that does not beat the stored
+    -- version of its event (same or older) is left out, so a run with no new
+    -- source rows writes nothing and the lookback costs reads, not writes.
+        and not exists (
+            select 1 from {{ this }} as stored_event
+            where
+                stored_event.event_id = ranked.event_id
+                and (
+                    stored_event.updated_time > ranked.updated_time
+                    or (
+                        stored_event.updated_time = ranked.updated_time
+                        and (stored_event.processed_time >= ranked.processed_time or ranked.processed_time is null)
+                    )
+                )
+        )
+    {%- endif %}
