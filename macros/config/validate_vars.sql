@@ -54,6 +54,17 @@
     {{ dbt_fullstory.var_error('fullstory_dataproc_submission_method', submission, 'serverless or cluster') }}
   {%- endif -%}
 
+  {%- set memory_limit = var('fullstory_duckdb_memory_limit', none) -%}
+  {%- if memory_limit is not none and (memory_limit is not string
+        or not modules.re.match('^[0-9]+(\.[0-9]+)?\s*([KMGT]i?B|%)$', memory_limit | trim)) -%}
+    {{ dbt_fullstory.var_error('fullstory_duckdb_memory_limit', memory_limit, 'a size such as 4GB or 3.5GiB') }}
+  {%- endif -%}
+  {%- set threads = var('fullstory_duckdb_threads', none) -%}
+  {%- if threads is not none
+        and (threads is not number or threads is boolean or threads < 1 or threads != threads | int) -%}
+    {{ dbt_fullstory.var_error('fullstory_duckdb_threads', threads, 'a whole number of threads, 1 or more') }}
+  {%- endif -%}
+
   {%- do dbt_fullstory.min_event_time() -%}
   {%- do dbt_fullstory.incremental_interval_seconds() -%}
 

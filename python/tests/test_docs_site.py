@@ -221,6 +221,7 @@ def test_every_var_is_documented_alike_in_readme_and_the_docs_site():
         *(ROOT / "models").rglob("*.sql"),
         *(ROOT / "models").rglob("*.yml"),
         *(ROOT / "macros").rglob("*.sql"),
+        *(ROOT / "tests").rglob("*.sql"),
     ]:
         used |= set(re.findall(r"var\(\s*['\"](\w+)['\"]", path.read_text()))
     defaults = yaml.safe_load((ROOT / "dbt_project.yml").read_text())["vars"]["dbt_fullstory"]

@@ -4,6 +4,8 @@
 package's data tests on keys and its dbt unit tests; any failure fails here.
 """
 
+import re
+
 import duckdb
 
 from conftest import dbt
@@ -36,6 +38,8 @@ def test_full_build_equals_expected(integration_project, tmp_path):
     assert "ERROR=0" in result.stdout and "PASS=" in result.stdout
     for model in MODELS:
         assert f"{model}_equal_expected" in result.stdout  # the comparison ran, not skipped
+    # NULL event_type, before fullstory_min_event_time, empty and NULL event_id: left out, and counted
+    assert re.search(r"WARN 4 fullstory_dropped_source_rows", result.stdout), result.stdout[-3000:]
 
 
 def test_incremental_run_equals_expected_and_a_rerun_changes_nothing(integration_project, tmp_path):

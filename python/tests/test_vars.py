@@ -19,6 +19,10 @@ BAD_VARS = [
     ({"fullstory_sessions_model_name": "my sessions"}, "fullstory_sessions_model_name", '"my sessions"'),
     ({"fullstory_allow_full_refresh": "yes"}, "fullstory_allow_full_refresh", '"yes"'),
     ({"fullstory_dataproc_submission_method": "notebook"}, "fullstory_dataproc_submission_method", '"notebook"'),
+    ({"fullstory_duckdb_memory_limit": "4GB'; drop"}, "fullstory_duckdb_memory_limit", "drop"),
+    ({"fullstory_duckdb_memory_limit": "lots"}, "fullstory_duckdb_memory_limit", '"lots"'),
+    ({"fullstory_duckdb_threads": 0}, "fullstory_duckdb_threads", "0"),
+    ({"fullstory_duckdb_threads": "4"}, "fullstory_duckdb_threads", '"4"'),
 ]
 
 
@@ -74,3 +78,22 @@ def test_events_model_refuses_to_overwrite_its_own_source(integration_project, t
     )
     assert result.returncode != 0
     assert "would be built over its own source" in result.stdout
+
+
+def test_duckdb_settings_become_a_pre_hook(integration_project, tmp_path):
+    """The DuckDB vars reach the models as SET statements; unset, no statement."""
+    settings = {"fullstory_duckdb_memory_limit": "3GB", "fullstory_duckdb_threads": 2}
+    hooks = {}
+    for name, variables in (("set", settings), ("unset", {})):
+        hooks[name] = dbt(
+            "--quiet",
+            "compile",
+            "--inline",
+            "{{ dbt_fullstory.duckdb_settings() }}",
+            "--vars",
+            json.dumps(variables),
+            project=integration_project,
+            database=tmp_path / "x.duckdb",
+        ).stdout.strip()
+    assert hooks["set"].splitlines()[-2:] == ["set memory_limit = '3GB';", "set threads = 2"]
+    assert hooks["unset"] == ""

@@ -1,0 +1,33 @@
+{#-
+  The synced rows that `events` leaves out, counted: `dbt build` warns with
+  their number (WARN <n>), and `--store-failures` keeps them for a look.
+  They are rows that cannot be an event: no event_id to deduplicate on, no
+  event_type, or an event_time before fullstory_min_event_time (or none).
+  Reads four light columns of the whole synced table; the var
+  fullstory_count_dropped_rows: false turns it off.
+-#}
+{{ config(
+    severity='warn',
+    tags=['fullstory_dropped_rows'],
+    enabled=var('fullstory_count_dropped_rows', true)
+) }}
+
+select
+    event_id,
+    event_time,
+    updated_time,
+    event_type,
+    case
+        when event_id is null then 'NULL event_id'
+        when event_id = '' then 'empty event_id'
+        when event_type is null then 'NULL event_type'
+        when event_time is null then 'NULL event_time'
+        else 'event_time before fullstory_min_event_time'
+    end as reason
+from {{ ref('stg_fullstory__events') }}
+where
+    event_id is null
+    or event_id = ''
+    or event_type is null
+    or event_time is null
+    or event_time < {{ dbt_fullstory.timestamp_literal(dbt_fullstory.min_event_time()) }}
