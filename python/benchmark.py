@@ -12,7 +12,7 @@ run), and the result is compared with the floor on the grown source.
 
 Times are the sum of model execution times from dbt's run_results.json (model
 time) and the wall time of the dbt process; memory is the peak resident size
-of the process (dbt runs DuckDB in-process, so this includes DuckDB's). The
+of the process (its VmHWM; dbt runs DuckDB in-process, so this includes DuckDB's). The
 floor runs in a process of its own, with the same (default) DuckDB settings. Prints a
 Markdown table and writes it, with a plot of time against size, to --out.
 """
@@ -26,6 +26,7 @@ import platform
 import shutil
 import subprocess
 import sys
+import threading
 import time
 
 import duckdb
@@ -79,24 +80,51 @@ def run_floor(database, memory_limit):
 # ---------------------------------------------------------------- measuring
 
 
+def high_water_mib(pid):
+    """VmHWM of a live process: the peak resident size of its program so far, in MiB."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (FileNotFoundError, ProcessLookupError):
+        pass
+    return 0.0
+
+
 def measured(command, env=None, log=None):
-    """Run a command; return (wall seconds, peak RSS in MiB, stdout)."""
+    """Run a command; return (wall seconds, peak RSS in MiB, stdout).
+
+    The peak is the child's VmHWM, read every 50 ms until it exits (a high-water
+    mark, so only a peak in its last 50 ms could be missed). Not getrusage's
+    ru_maxrss: Linux carries the parent's peak across fork and exec into it,
+    and this process holds the generated table for a while.
+    """
     started = time.perf_counter()
+    peak = [0.0]
     with open(log or os.devnull, "w") as out:
         process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=out, text=True)
+
+        def watch():
+            while process.poll() is None:
+                peak[0] = max(peak[0], high_water_mib(process.pid))
+                time.sleep(0.05)
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
         stdout = process.stdout.read()
-        # wait4 gives the rusage of this one child: its own peak, not the largest of all children so far
-        _, status, usage = os.wait4(process.pid, 0)
+        process.wait()
+        watcher.join()
     wall = time.perf_counter() - started
     if log:
         with open(log, "a") as out:
             out.write(stdout)
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0:
+    if process.returncode != 0:
         raise SystemExit(
-            f"benchmark: {' '.join(map(str, command))} failed with exit code {code}; see {log}\n" + stdout[-3000:]
+            f"benchmark: {' '.join(map(str, command))} failed with exit code {process.returncode}; see {log}\n"
+            + stdout[-3000:]
         )
-    return wall, usage.ru_maxrss / 1024, stdout
+    return wall, peak[0], stdout
 
 
 def dbt_run(database, target_path, label, memory_limit):
