@@ -1,0 +1,70 @@
+"""The Python models never pull event-level rows to the driver (or into pandas).
+
+On Snowflake and Dataproc a collect() or toPandas() of events would move
+every event through one machine's memory. The only rows the models' code
+fetches are single-row aggregates: `newest`, the max(updated_time) of the
+stored table on an incremental run. This reads the code (AST), so it holds for
+every engine, including the ones the tests cannot run for real.
+"""
+
+import ast
+
+from conftest import ROOT
+
+FETCHES = {
+    "toPandas",
+    "to_pandas",
+    "collect",
+    "collect_nowait",
+    "toLocalIterator",
+    "to_local_iterator",
+    "fetchall",
+    "fetchone",
+    "fetchmany",
+    "fetchdf",
+    "fetch_df",
+    "df",
+    "arrow",
+    "pl",
+    "take",
+    "head",
+}
+ALLOWED_IN = {"newest"}  # max() of one column: one row
+
+
+def fetches_outside_allowed(path):
+    found = []
+
+    def visit(node, function):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            function = node.name
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in FETCHES:
+            if function not in ALLOWED_IN:
+                found.append(f"{path.name}:{node.lineno} {node.func.attr}() in {function}()")
+        if isinstance(node, ast.Attribute) and node.attr in {"toPandas", "to_pandas"}:
+            found.append(f"{path.name}:{node.lineno} {node.attr}")
+        for child in ast.iter_child_nodes(node):
+            visit(child, function)
+
+    visit(ast.parse(path.read_text()), None)
+    return found
+
+
+def test_models_fetch_no_event_rows():
+    paths = [ROOT / "models" / "sessions.py", ROOT / "models" / "users.py", ROOT / "python" / "fullstory_frames.py"]
+    assert [f for p in paths for f in fetches_outside_allowed(p)] == []
+
+
+def test_newest_fetches_one_aggregated_row():
+    source = (ROOT / "python" / "fullstory_frames.py").read_text()
+    newest = [n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.FunctionDef) and n.name == "newest"]
+    assert len(newest) == 2  # DuckDB and DataFrame engines
+    for function in newest:
+        text = ast.unparse(function)
+        assert "max(" in text, text
+
+
+def test_the_check_finds_a_collect(tmp_path):
+    bad = tmp_path / "bad_model.py"
+    bad.write_text("def model(dbt, session):\n    rows = dbt.ref('events').toPandas()\n    return rows\n")
+    assert fetches_outside_allowed(bad)
