@@ -3,7 +3,7 @@
 -- the package on the same data and checks that the tables are equal.
 -- It reads fullstory.events as the generator writes it (typed columns, JSON
 -- payloads in strings) and writes floor.events, floor.sessions, floor.users.
--- The placeholders in braces (event type counts and sums, the replay URL prefix) are filled in
+-- The placeholders in braces (event type counts and sums, the replay URL prefix, the min event time) are filled in
 -- from the package's default vars.
 
 create schema if not exists floor;
@@ -17,7 +17,7 @@ with parsed as (
             case when json_valid(source_properties) then source_properties::json end as source_properties
         )
     from fullstory.events
-    where event_id <> '' and event_type is not null and event_time >= timestamp '2000-01-01'
+    where event_id <> '' and event_type is not null and event_time >= {min_event_time}
 ),
 
 latest as (

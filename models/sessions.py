@@ -15,6 +15,7 @@ event-level rows into Python: every engine keeps the work in the warehouse.
 import datetime
 import re
 from dataclasses import dataclass
+from typing import Optional, Tuple
 
 # ---------------------------------------------------------------- vocabulary
 # Row-level expressions.
@@ -83,13 +84,13 @@ class WholeSecondsBetween:
 
 @dataclass(frozen=True)
 class Count:
-    where: object | None = None  # count only rows where this is true
+    where: Optional[object] = None  # count only rows where this is true
 
 
 @dataclass(frozen=True)
 class CountDistinct:
     expr: object
-    where: object | None = None
+    where: Optional[object] = None
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ class Latest:
     """
 
     expr: object
-    where: object | None = None  # only with skip_nulls
+    where: Optional[object] = None  # only with skip_nulls
     skip_nulls: bool = True
     first: bool = False  # the earliest row instead of the latest
 
@@ -134,9 +135,9 @@ def Earliest(expr, where=None, skip_nulls=True):
 
 @dataclass(frozen=True)
 class Settings:
-    event_types: tuple[str, ...]
+    event_types: Tuple[str, ...]
     replay_host: str
-    org_id: str | None
+    org_id: Optional[str]
     incremental_interval: datetime.timedelta = datetime.timedelta(days=7)
 
     @classmethod
@@ -172,6 +173,8 @@ def parse_interval(raw):
     incremental_interval_seconds macro (which rejects a bad value first)."""
     if isinstance(raw, (int, float)) and not isinstance(raw, bool) and raw >= 0:
         return datetime.timedelta(days=raw)
+    if re.match(r"^\s*[0-9]+\.[0-9]+\s*$", str(raw)):  # a number of days, rendered to text by the YAML config
+        return datetime.timedelta(days=float(raw))
     match = re.match(
         r"^\s*(?:interval\s+)?'?\s*([0-9]+)\s*'?\s*(?:(second|minute|hour|day|week)s?)?\s*'?\s*$", str(raw).lower()
     )
@@ -372,6 +375,11 @@ class DuckDBEngine:
         """max(column) of a stored table (dbt.this), or None when it has no rows."""
         return self.connection.sql(f"select max({quote(column)}) from {table!r}").fetchall()[0][0]
 
+    def one_row(self, table, columns):
+        """Any one row of a stored table, as a tuple; None when it has none."""
+        rows = self.connection.sql(f"select {', '.join(map(quote, columns))} from {table!r} limit 1").fetchall()
+        return rows[0] if rows else None
+
     def select(self, frame, columns):
         items = [quote(c) if isinstance(c, str) else f"{self.sql(c[1])} as {quote(c[0])}" for c in columns]
         return self._step(f"select {', '.join(items)} from {frame}")
@@ -471,6 +479,10 @@ class DataFrameEngine:
     def newest(self, table, column):
         value = self.d.read_table(self.session, table).agg(self.F.max(self.F.col(column))).collect()[0][0]
         return value.to_pydatetime() if hasattr(value, "to_pydatetime") else value  # the emulator's pandas Timestamp
+
+    def one_row(self, table, columns):
+        rows = self.d.read_table(self.session, table).select(*columns).limit(1).collect()
+        return tuple(rows[0]) if rows else None
 
     def select(self, frame, columns):
         return frame.select(*[self.F.col(c) if isinstance(c, str) else self.col(c[1]).alias(c[0]) for c in columns])
@@ -625,8 +637,23 @@ def run(session, relation, build, settings, this=None):
     if this is None:
         return engine.finish(build(engine, engine.start(), settings))
     newest = engine.newest(this, "updated_time")
+    if newest is not None and not replay_urls_current(
+        engine.one_row(this, ("full_session_id", "replay_url")), settings
+    ):
+        newest = None  # fullstory_org_id or fullstory_replay_host changed: every stored session is stale
     since = None if newest is None else newest - settings.incremental_interval
     return engine.finish(build(engine, engine.start(), settings, since=since))
+
+
+def replay_urls_current(stored_row, settings):
+    """Whether a stored session's replay_url is what the vars make now."""
+    if stored_row is None:
+        return True
+    full_session_id, stored_url = stored_row
+    wanted = None
+    if settings.org_id is not None:
+        wanted = f"https://{settings.replay_host}/ui/{settings.org_id}/session/{full_session_id}"
+    return (stored_url if isinstance(stored_url, str) else None) == wanted  # the emulator's NaN is a NULL
 
 
 # END fullstory_frames

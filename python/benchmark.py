@@ -13,7 +13,7 @@ run), and the result is compared with the floor on the grown source.
 Times are the sum of model execution times from dbt's run_results.json (model
 time) and the wall time of the dbt process; memory is the peak resident size
 of the process (its VmHWM; dbt runs DuckDB in-process, so this includes DuckDB's). The
-floor runs in a process of its own, with the same (default) DuckDB settings. Prints a
+floor runs in a process of its own, with the same DuckDB memory limit. Prints a
 Markdown table and writes it, with a plot of time against size, to --out.
 """
 
@@ -51,6 +51,7 @@ def floor_script(org_id=ORG_ID):
     package_vars = yaml.safe_load((ROOT / "dbt_project.yml").read_text())["vars"]["dbt_fullstory"]
     event_types = package_vars["fullstory_event_types"]
     host = package_vars["fullstory_replay_host"]
+    min_event_time = package_vars["fullstory_min_event_time"]
     return (
         FLOOR_SQL.read_text()
         .replace(
@@ -62,6 +63,7 @@ def floor_script(org_id=ORG_ID):
             ",\n    ".join(f"sum(total_{t}_events)::bigint as total_{t}_events" for t in event_types),
         )
         .replace("{replay_url_prefix}", f"'https://{host}/ui/{org_id}/session/'")
+        .replace("{min_event_time}", f"timestamp '{min_event_time}'")
     )
 
 

@@ -3,7 +3,7 @@
   their number (WARN <n>), and `--store-failures` keeps them for a look.
   They are rows that cannot be an event: no event_id to deduplicate on, no
   event_type, or an event_time before fullstory_min_event_time (or none).
-  Reads four light columns of the whole synced table; the var
+  Reads five light columns of the whole synced table; the var
   fullstory_count_dropped_rows: false turns it off.
 -#}
 {{ config(

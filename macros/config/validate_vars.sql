@@ -56,7 +56,7 @@
 
   {%- set memory_limit = var('fullstory_duckdb_memory_limit', none) -%}
   {%- if memory_limit is not none and (memory_limit is not string
-        or not modules.re.match('^[0-9]+(\.[0-9]+)?\s*([KMGT]i?B|%)$', memory_limit | trim)) -%}
+        or not modules.re.match('(?i)^[0-9]+(\.[0-9]+)?\s*[KMGT]i?B$', memory_limit | trim)) -%}
     {{ dbt_fullstory.var_error('fullstory_duckdb_memory_limit', memory_limit, 'a size such as 4GB or 3.5GiB') }}
   {%- endif -%}
   {%- set threads = var('fullstory_duckdb_threads', none) -%}

@@ -63,6 +63,30 @@ def test_incremental_run_equals_expected_and_a_rerun_changes_nothing(integration
     assert snapshot(database) == before
 
 
+def test_a_new_org_id_reaches_every_stored_session(integration_project, tmp_path):
+    """sessions is incremental, but replay_url depends on vars: when they change,
+    the next run rebuilds every session, not only those with new events."""
+    database = tmp_path / "org.duckdb"
+    dbt("seed", project=integration_project, database=database)
+    load_batch(integration_project, database, 2)
+    dbt("run", "--exclude", "scenario_events_source", project=integration_project, database=database)
+    dbt(
+        "run",
+        "--exclude",
+        "scenario_events_source",
+        "--vars",
+        "{fullstory_org_id: o-NEW-2}",
+        project=integration_project,
+        database=database,
+    )  # no new source rows
+    with duckdb.connect(str(database), read_only=True) as con:
+        urls = con.execute("select replay_url, full_session_id from analytics.sessions").fetchall()
+        last = con.execute("select last_replay_url from analytics.users").fetchall()
+    assert len(urls) == 7
+    assert all(url == f"https://app.eu1.fullstory.com/ui/o-NEW-2/session/{key}" for url, key in urls), urls
+    assert all("/o-NEW-2/" in url for (url,) in last)
+
+
 def test_full_refresh_leaves_events_alone_unless_allowed(integration_project, tmp_path):
     database = tmp_path / "guard.duckdb"
     dbt("seed", project=integration_project, database=database)

@@ -29,7 +29,7 @@ FETCHES = {
     "take",
     "head",
 }
-ALLOWED_IN = {"newest"}  # max() of one column: one row
+ALLOWED_IN = {"newest", "one_row"}  # max() of one column; one row (limit 1) of the stored sessions
 
 
 def fetches_outside_allowed(path):
@@ -41,7 +41,7 @@ def fetches_outside_allowed(path):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in FETCHES:
             if function not in ALLOWED_IN:
                 found.append(f"{path.name}:{node.lineno} {node.func.attr}() in {function}()")
-        if isinstance(node, ast.Attribute) and node.attr in {"toPandas", "to_pandas"}:
+        if isinstance(node, ast.Attribute) and node.attr in {"toPandas", "to_pandas", "rdd"}:
             found.append(f"{path.name}:{node.lineno} {node.attr}")
         for child in ast.iter_child_nodes(node):
             visit(child, function)
@@ -55,13 +55,13 @@ def test_models_fetch_no_event_rows():
     assert [f for p in paths for f in fetches_outside_allowed(p)] == []
 
 
-def test_newest_fetches_one_aggregated_row():
+def test_the_allowed_fetches_read_one_row():
     source = (ROOT / "python" / "fullstory_frames.py").read_text()
-    newest = [n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.FunctionDef) and n.name == "newest"]
-    assert len(newest) == 2  # DuckDB and DataFrame engines
-    for function in newest:
+    functions = [n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.FunctionDef) and n.name in ALLOWED_IN]
+    assert len(functions) == 4  # each in the DuckDB and the DataFrame engine
+    for function in functions:
         text = ast.unparse(function)
-        assert "max(" in text, text
+        assert ("max(" if function.name == "newest" else "limit 1") in text.replace("limit(1)", "limit 1"), text
 
 
 def test_the_check_finds_a_collect(tmp_path):

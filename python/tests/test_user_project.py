@@ -38,6 +38,7 @@ def write_project(path):
           fullstory_org_id: {ORG_ID}
           fullstory_sessions_model_name: fs_sessions
           fullstory_users_model_name: fs_users
+          fullstory_duckdb_memory_limit: 1GB
         """)
     )
     (path / "packages.yml").write_text(f"packages:\n  - local: {ROOT}\n")
@@ -87,6 +88,8 @@ def built(tmp_path_factory):
         )
     second = dbt("build", project=project, database=database)
     assert "incremental model analytics.events" in second.stdout
+    # the user's var reached the package's pre-hook (a hook renders with the user's vars at run time)
+    assert "set memory_limit = '1GB'" in (project / "logs" / "dbt.log").read_text()
     with duckdb.connect(str(database), read_only=True) as con:
         raw = rows(con, "select * from fullstory_raw.fs_events")
         actual = {m: rows(con, f"select * from analytics.{m}") for m in ("events", "fs_sessions", "fs_users")}
