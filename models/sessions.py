@@ -246,10 +246,16 @@ def session_aggregates(settings):
     ]
 
 
-def replay_url(settings, full_session_id):
+def replay_url_prefix(settings):
+    """What replay_url puts before the full_session_id; None without an org id."""
     if settings.org_id is None:
-        return Lit(None)
-    return Concat((Lit(f"https://{settings.replay_host}/ui/{settings.org_id}/session/"), full_session_id))
+        return None
+    return f"https://{settings.replay_host}/ui/{settings.org_id}/session/"
+
+
+def replay_url(settings, full_session_id):
+    prefix = replay_url_prefix(settings)
+    return Lit(None) if prefix is None else Concat((Lit(prefix), full_session_id))
 
 
 def session_columns(settings):
@@ -650,9 +656,8 @@ def replay_urls_current(stored_row, settings):
     if stored_row is None:
         return True
     full_session_id, stored_url = stored_row
-    wanted = None
-    if settings.org_id is not None:
-        wanted = f"https://{settings.replay_host}/ui/{settings.org_id}/session/{full_session_id}"
+    prefix = replay_url_prefix(settings)
+    wanted = None if prefix is None else prefix + full_session_id
     return (stored_url if isinstance(stored_url, str) else None) == wanted  # the emulator's NaN is a NULL
 
 
