@@ -43,7 +43,11 @@ def incremental_lower_bound(relation, column="updated_time"):
     return timestamp_literal(None)
 
 
-def typed_column(column, type):
+def incremental_event_time_bound(relation, row_filter):
+    return timestamp_literal(None)
+
+
+def typed_column(column, type, source_types=None):
     return f"try_cast({column} as {type})"
 
 

@@ -1,9 +1,15 @@
 {#-
   The source column as `type`, NULL when a value does not convert (a string
-  column holding a bad timestamp keeps its row).
+  column holding a bad timestamp keeps its row). A column whose type in
+  source_types (from source_column_types) already is `type` passes through
+  uncast: filters on a bare column reach the table's storage, and BigQuery
+  prunes its partitions on event_time only when it is not wrapped in a cast.
 -#}
 
-{% macro typed_column(column, type) %}
+{% macro typed_column(column, type, source_types={}) %}
+  {%- if (source_types.get(column | lower, '') | lower | trim) == (type | lower | trim) -%}
+    {{- return(column) -}}
+  {%- endif -%}
   {{- return(adapter.dispatch('typed_column', 'dbt_fullstory')(column, type)) -}}
 {% endmacro %}
 

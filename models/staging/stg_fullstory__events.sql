@@ -18,15 +18,15 @@ with source_rows as (
 typed as (
 
     select
-        {{ dbt_fullstory.typed_column('event_id', dbt.type_string()) }} as event_id,
-        {{ dbt_fullstory.typed_column('event_time', dbt.type_timestamp()) }} as event_time,
-        {{ dbt_fullstory.typed_column('processed_time', dbt.type_timestamp()) }} as processed_time,
-        {{ dbt_fullstory.typed_column('updated_time', dbt.type_timestamp()) }} as source_updated_time,
-        {{ dbt_fullstory.typed_column('device_id', dbt.type_bigint()) }} as device_id,
-        {{ dbt_fullstory.typed_column('session_id', dbt.type_bigint()) }} as session_id,
-        {{ dbt_fullstory.typed_column('view_id', dbt.type_bigint()) }} as view_id,
-        {{ dbt_fullstory.typed_column('event_type', dbt.type_string()) }} as event_type,
-        {{ dbt_fullstory.typed_column('source_type', dbt.type_string()) }} as source_type,
+        {{ dbt_fullstory.typed_column('event_id', dbt.type_string(), source_types) }} as event_id,
+        {{ dbt_fullstory.typed_column('event_time', dbt.type_timestamp(), source_types) }} as event_time,
+        {{ dbt_fullstory.typed_column('processed_time', dbt.type_timestamp(), source_types) }} as processed_time,
+        {{ dbt_fullstory.typed_column('updated_time', dbt.type_timestamp(), source_types) }} as source_updated_time,
+        {{ dbt_fullstory.typed_column('device_id', dbt.type_bigint(), source_types) }} as device_id,
+        {{ dbt_fullstory.typed_column('session_id', dbt.type_bigint(), source_types) }} as session_id,
+        {{ dbt_fullstory.typed_column('view_id', dbt.type_bigint(), source_types) }} as view_id,
+        {{ dbt_fullstory.typed_column('event_type', dbt.type_string(), source_types) }} as event_type,
+        {{ dbt_fullstory.typed_column('source_type', dbt.type_string(), source_types) }} as source_type,
         {{ dbt_fullstory.safe_json('event_properties', source_types.get('event_properties')) }} as event_properties,
         {{ dbt_fullstory.safe_json('source_properties', source_types.get('source_properties')) }} as source_properties
     from source_rows
