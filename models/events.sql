@@ -32,6 +32,29 @@
 
 {%- set lower_bound = dbt_fullstory.incremental_lower_bound(this) if is_incremental() else none -%}
 
+{#- The rows a run reads: an event, and on an incremental run a recent one. -#}
+{%- set candidate_conditions = [
+      "event_id is not null",
+      "event_id <> ''",
+      "event_type is not null",
+      "event_time >= " ~ dbt_fullstory.timestamp_literal(dbt_fullstory.min_event_time())]
+    + (["updated_time >= " ~ lower_bound] if lower_bound is not none else []) -%}
+
+{#-
+  The earliest event_time among the re-read rows, found first by a query on
+  three timestamp columns, bounds the run's reads: BigQuery then scans only
+  the event_time partitions that hold re-read rows, of the source and of
+  {{ this }}. With no re-read row any bound selects nothing: the lower bound
+  on updated_time stands in.
+-#}
+{%- set event_time_bound = none -%}
+{%- if lower_bound is not none -%}
+  {%- set event_time_bound = dbt_fullstory.incremental_event_time_bound(
+        ref('stg_fullstory__events'), candidate_conditions | join(" and ")) or lower_bound -%}
+{%- endif -%}
+{%- set read_conditions = candidate_conditions
+      + (["event_time >= " ~ event_time_bound] if event_time_bound is not none else []) -%}
+
 {#-
   Row filters come before deduplication, so that every run ranks the same
   candidates: a copy without event_type, or before fullstory_min_event_time,
@@ -45,13 +68,7 @@ with candidate_rows as (
 
     select * from {{ ref('stg_fullstory__events') }}
     where
-        event_id is not null
-        and event_id <> ''
-        and event_type is not null
-        and event_time >= {{ dbt_fullstory.timestamp_literal(dbt_fullstory.min_event_time()) }}
-        {%- if lower_bound is not none %}
-            and updated_time >= {{ lower_bound }}
-        {%- endif %}
+        {{ read_conditions | join("\n        and ") }}
 
 ),
 
@@ -116,6 +133,11 @@ where
             select 1 from {{ this }} as stored_event
             where
                 stored_event.event_id = ranked.event_id
+                {%- if event_time_bound is not none %}
+                    -- a stored row that beats a re-read row was itself re-read
+                    -- (its updated_time is as recent), so the bound keeps it
+                    and stored_event.event_time >= {{ event_time_bound }}
+                {%- endif %}
                 and (
                     stored_event.updated_time > ranked.updated_time
                     or (

@@ -7,15 +7,40 @@
   {#- max(column) of the relation minus fullstory_incremental_interval, as a
       timestamp literal; none when the relation is empty or not executing. -#}
   {%- if not execute -%}{{ return(none) }}{%- endif -%}
-  {%- set result = run_query('select max(' ~ column ~ ') from ' ~ relation) -%}
-  {%- set newest = result.columns[0].values()[0] -%}
+  {%- set newest = dbt_fullstory.query_timestamp('select max(' ~ column ~ ') from ' ~ relation) -%}
   {%- if newest is none -%}{{ return(none) }}{%- endif -%}
-  {%- if newest is string -%}
-    {%- set newest = modules.datetime.datetime.fromisoformat(newest) -%}
-  {%- endif -%}
-  {%- set lower = newest.replace(tzinfo=none)
-        - modules.datetime.timedelta(seconds=dbt_fullstory.incremental_interval_seconds()) -%}
+  {%- set lower = newest - modules.datetime.timedelta(seconds=dbt_fullstory.incremental_interval_seconds()) -%}
   {{ return(dbt_fullstory.timestamp_literal(lower)) }}
+{% endmacro %}
+
+{% macro incremental_event_time_bound(relation, row_filter) %}
+  {#- min(event_time) of the relation's rows that match row_filter (the rows
+      an incremental run re-reads), as a timestamp literal; none when no row
+      matches or not executing. Filtering on it as well lets BigQuery read
+      only the event_time partitions that hold those rows: this query reads
+      three timestamp columns, the run then every column of a few partitions
+      instead of every partition. -#}
+  {%- if not execute -%}{{ return(none) }}{%- endif -%}
+  {%- set earliest = dbt_fullstory.query_timestamp(
+        'select min(event_time) from ' ~ relation ~ ' where ' ~ row_filter) -%}
+  {%- if earliest is none -%}{{ return(none) }}{%- endif -%}
+  {{ return(dbt_fullstory.timestamp_literal(earliest)) }}
+{% endmacro %}
+
+{% macro query_timestamp(sql) %}
+  {#- The one timestamp a query returns, as a naive UTC datetime (drivers
+      return a datetime, an aware one, or ISO text); none for NULL. Python
+      keeps microseconds: a Snowflake nanosecond value is rounded down,
+      which only widens a lower bound. -#}
+  {%- set value = run_query(sql).columns[0].values()[0] -%}
+  {%- if value is none -%}{{ return(none) }}{%- endif -%}
+  {%- if value is string -%}
+    {%- set value = modules.datetime.datetime.fromisoformat(value) -%}
+  {%- endif -%}
+  {%- if value.tzinfo is not none -%}
+    {%- set value = value.astimezone(modules.pytz.utc) -%}
+  {%- endif -%}
+  {{ return(value.replace(tzinfo=none)) }}
 {% endmacro %}
 
 {% macro timestamp_literal(value) %}

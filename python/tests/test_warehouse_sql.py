@@ -9,8 +9,11 @@ not run on either stand-in; test_cross_engine.py runs them on Snowpark and
 PySpark.
 """
 
+import csv
+import datetime
 import os
 import pathlib
+import re
 import socket
 import subprocess
 import sys
@@ -114,5 +117,41 @@ def test_incremental_build_equals_expected(warehouse):
     result = run("build", "--exclude", "scenario_events_source", batch=2)
     assert "ERROR=0" in result.stdout
     assert "PASS=" in result.stdout and "events_equal_expected" in result.stdout  # the comparison ran
-    compiled = (project / "target" / "compiled" / "dbt_fullstory" / "models" / "events.sql").read_text()
+    compiled_models = project / "target" / "compiled" / "dbt_fullstory" / "models"
+    compiled = (compiled_models / "events.sql").read_text()
     assert LOWER_BOUNDS[name] in compiled, f"not an incremental run on {name}"
+    staging = (compiled_models / "staging" / "stg_fullstory__events.sql").read_text()
+    assert_reads_are_bounded_by_event_time(name, compiled, staging)
+
+
+def earliest_reread_event_time():
+    """min(event_time) of the scenario rows batch 2's run re-reads (kept rows
+    whose updated_time, or processed_time when NULL, is at or after the lower
+    bound), from the seed CSV."""
+    lower_bound = datetime.datetime(2026, 11, 2, 9, 5)
+    with open(ROOT / "integration_tests" / "duckdb" / "seeds" / "scenario_events.csv", newline="") as f:
+        rows = [row for row in csv.DictReader(f) if int(row["batch"]) <= 2]
+    times = [
+        datetime.datetime.fromisoformat(row["event_time"])
+        for row in rows
+        if row["event_id"] not in ("", "<empty>")
+        and row["event_type"]
+        and row["event_time"] >= "2000-01-01"
+        and datetime.datetime.fromisoformat(row["updated_time"] or row["processed_time"]) >= lower_bound
+    ]
+    return min(times)
+
+
+def assert_reads_are_bounded_by_event_time(name, events_sql, staging_sql):
+    """The incremental run filters the source and {{ this }} on event_time, the
+    partition column of FullStory's BigQuery table and of events, with a
+    literal (no subquery), and, on BigQuery, staging passes event_time through
+    uncast: only then does BigQuery prune partitions."""
+    earliest = f"{earliest_reread_event_time():%Y-%m-%d %H:%M:%S}"
+    literal = LOWER_BOUNDS[name].split(" >= ", 1)[1].replace("2026-11-02 09:05:00", earliest)
+    candidate_rows = events_sql.split("candidate_rows as (", 1)[1].split("),", 1)[0]
+    assert f"and event_time >= {literal}" in candidate_rows, candidate_rows
+    assert "select" not in candidate_rows.split("where", 1)[1], "a subquery in the source filter"
+    assert f"and stored_event.event_time >= {literal}" in events_sql, "the read of the stored events is not bounded"
+    if name == "bigquery":
+        assert re.search(r"^\s*event_time as event_time,$", staging_sql, re.M), "staging casts event_time"
