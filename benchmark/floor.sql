@@ -62,14 +62,15 @@ from latest;
 
 create or replace table floor.sessions as
 with per_session as (
-    -- arg_max skips NULL values: the latest non-NULL value, in (event_time, event_id) order
+    -- arg_max skips NULL values: the latest non-NULL value, in (event_time, event_id) order,
+    -- numbered per session (arg_max by the pair itself is several times slower)
     select
         full_session_id, device_id, session_id,
-        arg_max(user_id, (event_time, event_id)) as identified_user_id,
-        arg_max(event_time, (event_time, event_id)) filter (where user_id is not null) as identified_event_time,
-        arg_max(event_id, (event_time, event_id)) filter (where user_id is not null) as identified_event_id,
-        arg_max(user_email, (event_time, event_id)) as user_email,
-        arg_max(user_display_name, (event_time, event_id)) as user_display_name,
+        arg_max(user_id, event_order) as identified_user_id,
+        arg_max(event_time, event_order) filter (where user_id is not null) as identified_event_time,
+        arg_max(event_id, event_order) filter (where user_id is not null) as identified_event_id,
+        arg_max(user_email, event_order) as user_email,
+        arg_max(user_display_name, event_order) as user_display_name,
         min(event_time) as start_time,
         max(event_time) as end_time,
         max(updated_time) as updated_time,
@@ -80,22 +81,25 @@ with per_session as (
         count(*) filter (where source_type = 'server') as total_server_events,
         count(*) filter (where event_type = 'navigate') as total_page_views,
         count(distinct url_full_url) filter (where event_type = 'navigate') as total_unique_urls,
-        arg_min(url_full_url, (event_time, event_id)) as landing_url,
-        arg_max(url_full_url, (event_time, event_id)) as exit_url,
-        arg_min(initial_referrer_full_url, (event_time, event_id)) as initial_referrer_full_url,
-        arg_max(source_type, (event_time, event_id)) filter (where source_type <> 'server') as source_type,
-        arg_max(device_type, (event_time, event_id)) as device_type,
-        arg_max(device_operating_system, (event_time, event_id)) as device_operating_system,
-        arg_max(device_browser, (event_time, event_id)) as device_browser,
-        arg_max(device_browser_version, (event_time, event_id)) as device_browser_version,
-        arg_max(device_user_agent, (event_time, event_id)) as device_user_agent,
-        arg_max(geo_country, (event_time, event_id)) as geo_country,
-        arg_max(geo_region, (event_time, event_id)) as geo_region,
-        arg_max(geo_city, (event_time, event_id)) as geo_city,
-        arg_max(geo_lat_long, (event_time, event_id)) as geo_lat_long
-    from floor.events
-    where full_session_id is not null
-    group by all
+        arg_min(url_full_url, event_order) as landing_url,
+        arg_max(url_full_url, event_order) as exit_url,
+        arg_min(initial_referrer_full_url, event_order) as initial_referrer_full_url,
+        arg_max(source_type, event_order) filter (where source_type <> 'server') as source_type,
+        arg_max(device_type, event_order) as device_type,
+        arg_max(device_operating_system, event_order) as device_operating_system,
+        arg_max(device_browser, event_order) as device_browser,
+        arg_max(device_browser_version, event_order) as device_browser_version,
+        arg_max(device_user_agent, event_order) as device_user_agent,
+        arg_max(geo_country, event_order) as geo_country,
+        arg_max(geo_region, event_order) as geo_region,
+        arg_max(geo_city, event_order) as geo_city,
+        arg_max(geo_lat_long, event_order) as geo_lat_long
+    from (
+        select *, row_number() over (partition by full_session_id order by event_time, event_id) as event_order
+        from floor.events
+        where full_session_id is not null
+    )
+    group by full_session_id, device_id, session_id
 ),
 
 device_identity as (

@@ -339,6 +339,9 @@ def build_users(engine, sessions, settings):
 # ---------------------------------------------------------------- engines
 
 
+ORDER_COLUMN = "fullstory_group_order"  # DuckDBEngine.aggregate's own column
+
+
 class DuckDBEngine:
     """Translates the vocabulary into one DuckDB SQL query of CTEs.
 
@@ -387,11 +390,19 @@ class DuckDBEngine:
         return self._step(f"select {', '.join(items)} from {frame}")
 
     def aggregate(self, frame, keys, aggregates, order):
-        order_key = "struct_pack(" + ", ".join(f"k{i} := {quote(c)}" for i, c in enumerate(order)) + ")"
-        items = [quote(k) for k in keys]
-        items += [f"{self.aggregate_sql(a, order_key)} as {quote(name)}" for name, a in aggregates]
+        # Each row's place in the order within its group, as one integer that
+        # every Latest/Earliest pick compares: arg_max by a struct (time, id)
+        # builds a sort key per row and pick, and spills under a memory limit
+        # (the sessions aggregate of 10M events took 7x as long). Nulls sort
+        # last, as in the DataFrame engine.
         group = ", ".join(quote(k) for k in keys)
-        return self._step(f"select {', '.join(items)} from {frame} group by {group}")
+        ordering = ", ".join(f"{quote(c)} asc nulls last" for c in order)
+        ranked = self._step(
+            f"select *, row_number() over (partition by {group} order by {ordering}) as {ORDER_COLUMN} from {frame}"
+        )
+        items = [quote(k) for k in keys]
+        items += [f"{self.aggregate_sql(a, ORDER_COLUMN)} as {quote(name)}" for name, a in aggregates]
+        return self._step(f"select {', '.join(items)} from {ranked} group by {group}")
 
     # expressions
     def aggregate_sql(self, agg, order_key):
