@@ -32,27 +32,24 @@
 
 {%- set lower_bound = dbt_fullstory.incremental_lower_bound(this) if is_incremental() else none -%}
 
-{#- The rows a run reads: an event, and on an incremental run a recent one. -#}
-{%- set candidate_conditions = [
-      "event_id is not null",
-      "event_id <> ''",
-      "event_type is not null",
-      "event_time >= " ~ dbt_fullstory.timestamp_literal(dbt_fullstory.min_event_time())]
+{#- The rows a run reads: events, in time, and on an incremental run recent ones. -#}
+{%- set time_conditions = ["event_time >= " ~ dbt_fullstory.timestamp_literal(dbt_fullstory.min_event_time())]
     + (["updated_time >= " ~ lower_bound] if lower_bound is not none else []) -%}
 
 {#-
   The earliest event_time among the re-read rows, found first by a query on
-  three timestamp columns, bounds the run's reads: BigQuery then scans only
-  the event_time partitions that hold re-read rows, of the source and of
-  {{ this }}. With no re-read row any bound selects nothing: the lower bound
-  on updated_time stands in.
+  three timestamp columns (the time conditions only: a row without event_id
+  or event_type can only widen the range), bounds the run's reads: BigQuery
+  then scans only the event_time partitions that hold re-read rows, of the
+  source and of {{ this }}. With no re-read row any bound selects nothing:
+  the lower bound on updated_time stands in.
 -#}
 {%- set event_time_bound = none -%}
 {%- if lower_bound is not none -%}
   {%- set event_time_bound = dbt_fullstory.incremental_event_time_bound(
-        ref('stg_fullstory__events'), candidate_conditions | join(" and ")) or lower_bound -%}
+        ref('stg_fullstory__events'), time_conditions | join(" and ")) or lower_bound -%}
 {%- endif -%}
-{%- set read_conditions = candidate_conditions
+{%- set read_conditions = ["event_id is not null", "event_id <> ''", "event_type is not null"] + time_conditions
       + (["event_time >= " ~ event_time_bound] if event_time_bound is not none else []) -%}
 
 {#-
