@@ -355,18 +355,25 @@ class DuckDBEngine:
 
     def __init__(self, connection, relation):
         self.connection = connection
-        self.steps = [("fullstory_input", relation.sql_query())]
+        self.steps = [("fullstory_input", relation.sql_query(), False)]
 
     def start(self):
         return "fullstory_input"
 
     def finish(self, frame):
-        ctes = ",\n".join(f"{name} as (\n{sql}\n)" for name, sql in self.steps)
+        # Only aggregates are materialized (each is read more than once and
+        # costs more than it holds); DuckDB would otherwise also materialize a
+        # filter of the events read twice, as an incremental run's semi-join
+        # does: a copy of every event, spilled under a memory limit.
+        ctes = ",\n".join(
+            f"{name} as {'' if materialized else 'not '}materialized (\n{sql}\n)"
+            for name, sql, materialized in self.steps
+        )
         return self.connection.sql(f"with {ctes}\nselect * from {frame}")
 
-    def _step(self, sql):
+    def _step(self, sql, materialized=False):
         name = f"step_{len(self.steps)}"
-        self.steps.append((name, sql))
+        self.steps.append((name, sql, materialized))
         return name
 
     # frames
@@ -406,7 +413,7 @@ class DuckDBEngine:
         )
         items = [quote(k) for k in keys]
         items += [f"{self.aggregate_sql(a, ORDER_COLUMN)} as {quote(name)}" for name, a in aggregates]
-        return self._step(f"select {', '.join(items)} from {ranked} group by {group}")
+        return self._step(f"select {', '.join(items)} from {ranked} group by {group}", materialized=True)
 
     # expressions
     def aggregate_sql(self, agg, order_key):
