@@ -42,12 +42,14 @@
   or event_type can only widen the range), bounds the run's reads: BigQuery
   then scans only the event_time partitions that hold re-read rows, of the
   source and of {{ this }}. With no re-read row any bound selects nothing:
-  the lower bound on updated_time stands in.
+  the lower bound on updated_time stands in. An ephemeral staging model
+  (a user's override) cannot be queried on its own: no bound then.
 -#}
 {%- set event_time_bound = none -%}
-{%- if lower_bound is not none -%}
+{%- set staged_events = ref('stg_fullstory__events') -%}
+{%- if lower_bound is not none and not staged_events.is_cte -%}
   {%- set event_time_bound = dbt_fullstory.incremental_event_time_bound(
-        ref('stg_fullstory__events'), time_conditions | join(" and ")) or lower_bound -%}
+        staged_events, time_conditions | join(" and ")) or lower_bound -%}
 {%- endif -%}
 {%- set read_conditions = ["event_id is not null", "event_id <> ''", "event_type is not null"] + time_conditions
       + (["event_time >= " ~ event_time_bound] if event_time_bound is not none else []) -%}

@@ -2,7 +2,8 @@
 
 A fresh project installs dbt_fullstory through packages.yml (local path),
 points the vars at a generated events table (DuckDB JSON columns, another
-schema and table name, renamed sessions/users relations), runs
+schema and table name, renamed sessions/users relations, staging made
+ephemeral), runs
 `dbt deps && dbt seed && dbt build` on the rows synced so far, then again
 after the rest arrive, and every CONTRACT.md column of every row must equal
 an independent computation on the final table.
@@ -39,6 +40,11 @@ def write_project(path):
           fullstory_sessions_model_name: fs_sessions
           fullstory_users_model_name: fs_users
           fullstory_duckdb_memory_limit: 1GB
+        models:
+          dbt_fullstory:
+            staging:
+              # a user's override: events then cannot query staging on its own
+              +materialized: ephemeral
         """)
     )
     (path / "packages.yml").write_text(f"packages:\n  - local: {ROOT}\n")
