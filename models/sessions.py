@@ -55,6 +55,13 @@ class NotNull:
 
 
 @dataclass(frozen=True)
+class All:
+    """True where every one of exprs is."""
+
+    exprs: tuple
+
+
+@dataclass(frozen=True)
 class Coalesce:
     exprs: tuple
 
@@ -68,7 +75,7 @@ class Concat:
 
 @dataclass(frozen=True)
 class WholeSecondsBetween:
-    """Elapsed time from start to end, truncated to whole seconds.
+    """Elapsed time from start (a Col) to end (a Col), truncated to whole seconds.
 
     Computed from a microsecond difference: Snowflake's datediff('second')
     counts second boundaries crossed instead (00:00:00.500 -> 00:01:00 is 60).
@@ -456,6 +463,8 @@ class DuckDBEngine:
             return f"({self.sql(e.left)} >= {self.sql(e.right)})"
         if isinstance(e, NotNull):
             return f"({self.sql(e.expr)} is not null)"
+        if isinstance(e, All):
+            return "(" + " and ".join(self.sql(x) for x in e.exprs) + ")"
         if isinstance(e, Coalesce):
             return f"coalesce({', '.join(self.sql(x) for x in e.exprs)})"
         if isinstance(e, Concat):
@@ -473,10 +482,10 @@ class DataFrameEngine:
     """Translates the vocabulary into Snowpark or PySpark DataFrame operations.
 
     The two APIs share their shape (col, when, Window, groupBy, join); the
-    differences sit in the small `dialect` objects below. Latest/Earliest use
-    a window over the group (Snowpark's local emulator has no max_by) whose
-    input is first written to a column of its own: the emulator mistypes
-    conditional expressions placed inside window functions.
+    differences sit in the small `dialect` objects below. Latest/Earliest are
+    the engines' own max_by/min_by aggregates over each row's place in its
+    group (one row_number window), as DuckDBEngine's arg_max/arg_min: one sort
+    per aggregate, where a first_value window per pick needed two.
     """
 
     def __init__(self, dialect, session, relation):
@@ -512,35 +521,30 @@ class DataFrameEngine:
         return frame.select(*[self.F.col(c) if isinstance(c, str) else self.col(c[1]).alias(c[0]) for c in columns])
 
     def aggregate(self, frame, keys, aggregates, order):
-        F, Window = self.F, self.d.window
-        # Every pick is a first_value over the whole group, in event order for
-        # Earliest and in reverse for Latest (the emulator's last_value fails
-        # on empty input). Nulls sort last, as in DuckDB's order by.
-        whole_group = (Window.unboundedPreceding, Window.unboundedFollowing)
-        windows = {
-            True: Window.partitionBy(*keys)
-            .orderBy(*[F.col(c).asc_nulls_last() for c in order])
-            .rowsBetween(*whole_group),
-            False: Window.partitionBy(*keys)
-            .orderBy(*[F.col(c).desc_nulls_first() for c in order])
-            .rowsBetween(*whole_group),
-        }
-        inputs, picks, outputs = [], [], []
+        F = self.F
+        picks = {i: agg for i, (_, agg) in enumerate(aggregates) if isinstance(agg, Latest)}
+        if picks:
+            # Each row's place in the order within its group; nulls sort last,
+            # as in DuckDB's order by. A pick that skips rows gets a rank of
+            # its own that is NULL on those rows: max_by/min_by ignore NULL
+            # ranks (on Snowflake and Spark alike).
+            window = self.d.window.partitionBy(*keys).orderBy(*[F.col(c).asc_nulls_last() for c in order])
+            columns = [F.col(c) for c in frame.columns]
+            frame = frame.select(*columns, F.row_number().over(window).alias(ORDER_COLUMN))
+            ranks = [
+                F.when(self.col(self.kept_rows(agg)), F.col(ORDER_COLUMN)).alias(f"{ORDER_COLUMN}_{i}")
+                for i, agg in picks.items()
+                if agg.skip_nulls
+            ]
+            frame = frame.select(*columns, F.col(ORDER_COLUMN), *ranks)
+        outputs = []
         for i, (name, agg) in enumerate(aggregates):
             if isinstance(agg, Latest):
-                # ignore_nulls skips NULL values; `where` turns the other rows into NULLs
-                value = self.col(agg.expr)
-                if agg.where is not None:
-                    value = F.when(self.col(agg.where), value)
-                inputs.append(value.alias(f"__input_{i}"))
-                picked = self.d.first(F.col(f"__input_{i}"), skip_nulls=agg.skip_nulls)
-                picks.append(picked.over(windows[agg.first]).alias(f"__picked_{i}"))
-                outputs.append(self.d.any_value(F.col(f"__picked_{i}")).alias(name))
+                rank = F.col(f"{ORDER_COLUMN}_{i}" if agg.skip_nulls else ORDER_COLUMN)
+                pick = F.min_by if agg.first else F.max_by
+                outputs.append(pick(self.col(agg.expr), rank).alias(name))
             else:
                 outputs.append(self.aggregate_col(agg).alias(name))
-        if picks:
-            frame = frame.select(*[F.col(c) for c in frame.columns], *inputs)
-            frame = frame.select(*[F.col(c) for c in frame.columns], *picks)
         result = frame.groupBy(*keys).agg(*outputs)
         # sums cast after grouping (the emulator has no cast inside agg()), in one select
         return result.select(
@@ -550,6 +554,11 @@ class DataFrameEngine:
                 for name, agg in aggregates
             ],
         )
+
+    @staticmethod
+    def kept_rows(pick):
+        """The rows a skip_nulls pick chooses among: its value is not NULL and `where` holds."""
+        return NotNull(pick.expr) if pick.where is None else All((NotNull(pick.expr), pick.where))
 
     def aggregate_col(self, agg):
         F = self.F
@@ -580,13 +589,18 @@ class DataFrameEngine:
             return self.col(e.left) >= self.col(e.right)
         if isinstance(e, NotNull):
             return self.col(e.expr).isNotNull()
+        if isinstance(e, All):
+            condition = self.col(e.exprs[0])
+            for x in e.exprs[1:]:
+                condition = condition & self.col(x)
+            return condition
         if isinstance(e, Coalesce):
             return F.coalesce(*[self.col(x) for x in e.exprs])
         if isinstance(e, Concat):
             return F.concat(*[self.col(x).cast(self.d.string_type) for x in e.exprs])
         if isinstance(e, WholeSecondsBetween):
             # integer arithmetic only: floor() is missing from Snowpark's emulator
-            micros = self.d.epoch_micros(self.col(e.end)) - self.d.epoch_micros(self.col(e.start))
+            micros = self.d.epoch_micros(e.end) - self.d.epoch_micros(e.start)
             return ((micros - micros % 1000000) / 1000000).cast(self.d.long_type)
         raise TypeError(f"not an expression: {e!r}")
 
@@ -599,14 +613,8 @@ class SnowparkDialect:
         self.functions, self.window = functions, Window
         self.long_type, self.string_type = LongType(), StringType()
 
-    def first(self, column, skip_nulls):
-        return self.functions.first_value(column, ignore_nulls=skip_nulls)
-
-    def any_value(self, column):
-        return self.functions.any_value(column)
-
     def epoch_micros(self, column):
-        return self.functions.date_part("epoch_microsecond", column)
+        return self.functions.date_part("epoch_microsecond", self.functions.col(column.name))
 
     @staticmethod
     def read_table(session, table):
@@ -621,14 +629,11 @@ class PySparkDialect:
         self.functions, self.window = functions, Window
         self.long_type, self.string_type = LongType(), StringType()
 
-    def first(self, column, skip_nulls):
-        return self.functions.first(column, ignorenulls=skip_nulls)
-
-    def any_value(self, column):
-        return self.functions.first(column)  # every row of the group holds the same value
-
     def epoch_micros(self, column):
-        return self.functions.unix_micros(column)
+        # Spark SQL's unix_micros (Spark 3.1 on); functions.unix_micros is
+        # Python API from 3.5 only, and dbt-bigquery's default Dataproc
+        # runtime (1.1) has Spark 3.3
+        return self.functions.expr("unix_micros(`" + column.name.replace("`", "``") + "`)")
 
     @staticmethod
     def read_table(session, table):

@@ -79,38 +79,8 @@ def run_models(session, to_dataframe, events_rows, config):
     return {"sessions": stored, "users": users}
 
 
-class StoredTable:
-    """dbt.this: a table name, with the parts dbt gives it."""
-
-    def __init__(self, name):
-        self.database, self.schema, self.identifier = None, None, name
-
-    def __repr__(self):
-        return self.identifier
-
-
-def run_sessions_incremental(session, to_dataframe, earlier_rows, all_rows, config):
-    """sessions built on earlier_rows, then run incrementally on all_rows.
-
-    Returns (rows the incremental run built, the merged table's rows), the
-    merge on full_session_id done as dbt's merge / delete+insert does it.
-    """
-    module = load_model("sessions")
-    first = module.model(StandInDbt({"events": to_dataframe(earlier_rows)}, config), session)
-    stored = session.createDataFrame(first.collect(), schema=first.schema)
-    this = StoredTable("dbt_fullstory_stored_sessions")
-    if hasattr(stored, "createOrReplaceTempView"):  # PySpark: no BigQuery connector here, a temp view stands in
-        stored.createOrReplaceTempView(this.identifier)
-        module.PySparkDialect.read_table = staticmethod(lambda spark, table: spark.table(repr(table)))
-    else:  # Snowpark's local testing mode keeps tables in the session
-        stored.write.save_as_table(this.identifier, mode="overwrite")
-    built = collected(module.model(StandInDbt({"events": to_dataframe(all_rows)}, config, this=this), session))
-    rebuilt = {r["full_session_id"] for r in built}
-    kept = [r for r in collected(stored) if r["full_session_id"] not in rebuilt]
-    return built, kept + built
-
-
 def snowpark_session():
+    import snowpark_shims  # noqa: F401  (patches the emulator on import)
     from snowflake.snowpark import Session
 
     return Session.builder.config("local_testing", True).create()

@@ -1,0 +1,231 @@
+"""Run Python models' code as dbt submits it, on a local Snowpark or Spark.
+
+capture_submissions.py writes what dbt-snowflake and dbt-bigquery would
+submit. Here that code runs unchanged: dbt's dbtObj, config, this and
+is_incremental, then the materialization (Snowflake's `main(session)`,
+Dataproc's script around `model(dbt, spark)`). Only the warehouse's tables
+are stood in for: Snowpark's local testing mode keeps tables in the session,
+and on Spark the spark-bigquery connector's `format("bigquery")` reads and
+writes become temporary views. dbt's own SQL after a Python model (the merge
+of an incremental run) is done here by key, as dbt's merge does it.
+
+This file imports neither dbt nor the test helpers: `python
+submitted_runner.py JOB.json OUT.json` runs it in the Spark 3.3 venv
+(Python 3.10, dbt-bigquery's default Dataproc runtime), and the tests import
+it on Spark 4 and Snowpark.
+"""
+
+import datetime
+import decimal
+import json
+import math
+import re
+import sys
+
+# ------------------------------------------------------------ values
+
+
+def jsonable(value):
+    """One spelling per value across engines and JSON: the emulator returns
+    numpy and pandas types (NaN for a NULL string, floats for integer sums)."""
+    if value is None:
+        return None
+    if hasattr(value, "to_pydatetime"):
+        value = value.to_pydatetime()
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (float, decimal.Decimal)) and value == int(value):
+        return int(value)
+    if isinstance(value, datetime.datetime):
+        return value.replace(tzinfo=None).isoformat(sep=" ")
+    return value
+
+
+def typed(value, kind):
+    if value is None:
+        return None
+    if kind == "timestamp":
+        return datetime.datetime.fromisoformat(value)
+    return value
+
+
+def key_of(name):
+    """A relation name as dbt writes it for the adapter, quotes dropped."""
+    return re.sub(r'[`"]', "", str(name)).lower()
+
+
+# ------------------------------------------------------------ engines
+
+
+class SnowparkTables:
+    """Snowpark's local testing mode: tables live in the session."""
+
+    def __init__(self, session):
+        self.session = session
+
+    def put(self, name, rows, columns):
+        from snowflake.snowpark.types import BooleanType, LongType, StringType, StructField, StructType, TimestampType
+
+        types = {"string": StringType(), "timestamp": TimestampType(), "long": LongType(), "boolean": BooleanType()}
+        schema = StructType([StructField(c, types[t]) for c, t in columns.items()])
+        data = [tuple(typed(r[c], t) for c, t in columns.items()) for r in rows]
+        self.session.create_dataframe(data, schema=schema).write.save_as_table(name, mode="overwrite")
+
+    def read(self, name):
+        return [{k.lower(): jsonable(v) for k, v in row.asDict().items()} for row in self.session.table(name).collect()]
+
+    def execute(self, code, model):
+        """Runs the submitted code; returns the name of the table it wrote."""
+        namespace = {"__name__": f"dbt_submitted_{model}"}
+        exec(compile(code, f"<{model} as dbt-snowflake submits it>", "exec"), namespace)
+        assert namespace["main"](self.session) == "OK"
+        return re.search(r"save_as_table\('([^']+)'", code).group(1)
+
+
+class SparkTables:
+    """Spark with the spark-bigquery connector's reads and writes stood in
+    for: a BigQuery table is a temporary view of the rows written to it."""
+
+    def __init__(self, spark):
+        from pyspark.sql.readwriter import DataFrameReader, DataFrameWriter
+
+        self.spark, self.views, self.written, self.stored = spark, {}, [], 0
+        tables = self
+        real_reader_format, real_writer_format = DataFrameReader.format, DataFrameWriter.format
+
+        class BigQueryReader:
+            def option(self, *_):
+                return self
+
+            def load(self, name):
+                return tables.spark.table(tables.views[key_of(name)])
+
+        class BigQueryWriter:
+            def __init__(self, df):
+                self.df = df
+
+            def option(self, *_):
+                return self
+
+            def mode(self, mode):
+                assert mode == "overwrite", mode
+                return self
+
+            def save(self, name):
+                tables.store(name, self.df.collect(), self.df.schema)
+                tables.written.append(name)
+
+        def reader_format(reader, source):
+            return BigQueryReader() if source == "bigquery" else real_reader_format(reader, source)
+
+        def writer_format(writer, source):
+            return BigQueryWriter(writer._df) if source == "bigquery" else real_writer_format(writer, source)
+
+        DataFrameReader.format, DataFrameWriter.format = reader_format, writer_format
+
+    def store(self, name, rows, schema):
+        self.stored += 1
+        view = f"bigquery_stand_in_{self.stored}"  # a new view for each write: a plan may still read the old one
+        self.spark.createDataFrame(rows, schema).createOrReplaceTempView(view)
+        self.views[key_of(name)] = view
+
+    def put(self, name, rows, columns):
+        from pyspark.sql.types import BooleanType, LongType, StringType, StructField, StructType, TimestampType
+
+        # TimestampType, as BigQuery's TIMESTAMP reaches Spark through the connector
+        types = {"string": StringType(), "timestamp": TimestampType(), "long": LongType(), "boolean": BooleanType()}
+        schema = StructType([StructField(c, types[t]) for c, t in columns.items()])
+        self.store(name, [tuple(typed(r[c], t) for c, t in columns.items()) for r in rows], schema)
+
+    def read(self, name):
+        rows = self.spark.table(self.views[key_of(name)]).collect()
+        return [{k.lower(): jsonable(v) for k, v in row.asDict().items()} for row in rows]
+
+    def execute(self, code, model):
+        self.written.clear()
+        exec(compile(code, f"<{model} as dbt-bigquery submits it>", "exec"), {"__name__": f"dbt_submitted_{model}"})
+        assert len(self.written) == 1, self.written
+        return self.written[0]
+
+
+# ------------------------------------------------------------ the runs
+
+
+def ref_name(code, ref):
+    """The relation dbt resolved ref(ref) to, in the submitted code."""
+    return re.search(r'refs = \{[^}]*"' + ref + r'": "([^"]+)"', code).group(1)
+
+
+def this_name(code):
+    return re.search(r"def __repr__\(self\):\s*return '([^']+)'", code).group(1)
+
+
+def run_job(tables, job):
+    """The runs the tests compare with DuckDB's tables.
+
+    job: codes {sessions, users, sessions_incremental}, event_columns,
+    events (all rows) and earlier_events (those updated before a cutoff).
+    - build: sessions, then users on the sessions table it wrote, on every event;
+    - incremental: sessions built on the earlier events, then the incremental
+      code run on every event and its rows merged on full_session_id.
+    """
+    codes, columns = job["codes"], job["event_columns"]
+    events_table = ref_name(codes["sessions"], "events")
+    result = {}
+
+    tables.put(events_table, job["events"], columns)
+    sessions_table = tables.execute(codes["sessions"], "sessions")
+    assert key_of(sessions_table) == key_of(ref_name(codes["users"], "sessions")), "users reads what sessions wrote"
+    result["sessions"] = tables.read(sessions_table)
+    result["users"] = tables.read(tables.execute(codes["users"], "users"))
+
+    incremental = codes["sessions_incremental"]
+    assert "self.is_incremental = True" in incremental
+    tables.put(events_table, job["earlier_events"], columns)
+    stored_table = tables.execute(codes["sessions"], "sessions")
+    assert key_of(stored_table) == key_of(this_name(incremental))
+    stored = tables.read(stored_table)
+    tables.put(events_table, job["events"], columns)
+    built = tables.read(tables.execute(incremental, "sessions_incremental"))
+    rebuilt = {r["full_session_id"] for r in built}
+    result["incremental_built"] = built
+    result["incremental_merged"] = [r for r in stored if r["full_session_id"] not in rebuilt] + built
+    return result
+
+
+def spark_session():
+    from pyspark.sql import SparkSession
+
+    return (
+        SparkSession.builder.master("local[2]")
+        .appName("dbt_fullstory_tests")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+    )
+
+
+def main(job_path, out_path):
+    import pyspark
+
+    with open(job_path) as f:
+        job = json.load(f)
+    spark = spark_session()
+    try:
+        result = run_job(SparkTables(spark), job)
+    finally:
+        spark.stop()
+    result["spark_version"] = pyspark.__version__
+    result["python_version"] = "{}.{}".format(*sys.version_info[:2])
+    with open(out_path, "w") as f:
+        json.dump(result, f)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], sys.argv[2]))

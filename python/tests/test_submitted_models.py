@@ -1,0 +1,163 @@
+"""The sessions and users models, run as dbt-snowflake and dbt-bigquery submit
+them, equal DuckDB's tables: on Snowpark (local testing mode), on Spark 4,
+and on Spark 3.3 under Python 3.10, which is what dbt-bigquery's default
+Dataproc Serverless runtime (1.1) runs.
+
+dbt runs each model against a stand-in warehouse (fakesnow, the BigQuery
+emulator) and capture_submissions.py keeps the code it would submit: the
+model, dbt's dbtObj and the adapter's materialization. submitted_runner.py
+runs that code unchanged; only table reads and writes are stood in for.
+Both a first build and an incremental build (the sessions stored, then the
+incremental code on more events, merged on full_session_id) are covered.
+"""
+
+import datetime
+import json
+import os
+import pathlib
+import subprocess
+import sys
+
+import pytest
+import submitted_runner
+from test_cross_engine import build_on_duckdb
+from test_warehouse_sql import STAND_INS, STEP_TIMEOUT, serve
+
+import engines
+from conftest import REPORTS, ROOT, dbt
+
+SPARK33_VENV = pathlib.Path(os.environ.get("DBT_FULLSTORY_SPARK33_VENV", ROOT / ".venv-spark33"))
+# as the cross-engine test: a zero lookback, so that an incremental run
+# rebuilds only the devices with events at or after the newest stored one
+CAPTURE_VARS = "{fullstory_unit_tests: false, fullstory_incremental_interval: 0}"
+CUTOFF = datetime.datetime(2026, 11, 5)  # between the scenario's first syncs and its late ones
+KEYS = {"sessions": "full_session_id", "users": "user_id"}
+
+
+def capture(project, env, out_dir, *args):
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "python" / "tests" / "capture_submissions.py"), str(out_dir), *args]
+        + ["--vars", CAPTURE_VARS, "--project-dir", str(project), "--profiles-dir", str(project)],
+        cwd=project,
+        env=dict(os.environ, DBT_SEND_ANONYMOUS_USAGE_STATS="false", **env),
+        capture_output=True,
+        text=True,
+        timeout=STEP_TIMEOUT,
+    )
+    if "the submission was captured" not in result.stdout:
+        output = f"{result.stdout[-6000:]}\n{result.stderr[-2000:]}"
+        raise AssertionError(f"dbt {' '.join(args)} submitted nothing:\n{output}")
+
+
+def submitted_codes(name, tmp_path_factory):
+    """{sessions, users, sessions_incremental}: what dbt submits on the warehouse `name`."""
+    out = tmp_path_factory.mktemp(f"submitted-{name}")
+    project = ROOT / "integration_tests" / name
+    command, port, env = STAND_INS[name]()
+    with open(out / "server.log", "w") as log:
+        server = serve(command, port, log)
+        try:
+            dbt("deps", project=project, env=env, timeout=STEP_TIMEOUT)
+            for model in ("sessions", "users"):  # one at a time: users is skipped when sessions fails
+                capture(project, env, out / "build", "run", "-s", model)
+            dbt(
+                "run-operation",
+                "stand_in_stored_model",
+                "--args",
+                "{name: sessions}",
+                project=project,
+                env=env,
+                timeout=STEP_TIMEOUT,
+            )
+            capture(project, env, out / "incremental", "run", "-s", "sessions")
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    codes = {m: (out / "build" / f"{m}.py").read_text() for m in ("sessions", "users")}
+    codes["sessions_incremental"] = (out / "incremental" / "sessions.py").read_text()
+    return codes
+
+
+@pytest.fixture(scope="module")
+def snowflake_codes(tmp_path_factory):
+    return submitted_codes("snowflake", tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def bigquery_codes(tmp_path_factory):
+    return submitted_codes("bigquery", tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def duckdb_scenario(integration_project, tmp_path_factory):
+    return build_on_duckdb(integration_project, tmp_path_factory.mktemp("duckdb") / "x.duckdb", generated=False)
+
+
+def job_for(codes, events):
+    columns = engines.EVENT_COLUMNS
+    rows = [{c: submitted_runner.jsonable(e[c]) for c in columns} for e in events]
+    earlier = [r for r, e in zip(rows, events, strict=True) if e["updated_time"] < CUTOFF]
+    return {"codes": codes, "event_columns": columns, "events": rows, "earlier_events": earlier}
+
+
+def assert_equals_duckdb(result, events, duckdb_models, label):
+    """Every table the runs made equals DuckDB's full build."""
+    expected = {
+        model: [{k: submitted_runner.jsonable(v) for k, v in r.items()} for r in rows]
+        for model, rows in duckdb_models.items()
+    }
+    since = max(e["updated_time"] for e in events if e["updated_time"] < CUTOFF and e["full_session_id"])
+    changed_devices = {e["device_id"] for e in events if e["updated_time"] >= since and e["full_session_id"]}
+    checks = {
+        "sessions": engines.compare(expected["sessions"], result["sessions"], KEYS["sessions"]),
+        "users": engines.compare(expected["users"], result["users"], KEYS["users"]),
+        "incremental sessions": engines.compare(expected["sessions"], result["incremental_merged"], KEYS["sessions"]),
+    }
+    built_devices = {r["device_id"] for r in result["incremental_built"]}
+    verdicts = [f"{m} {'identical' if not d else 'differ: ' + ','.join(d)}" for m, d in checks.items()]
+    lines = [f"{label}: " + ", ".join(verdicts)]
+    rebuilt = len(result["incremental_built"])
+    lines.append(f"  the incremental run rebuilt {rebuilt} of {len(expected['sessions'])} sessions")
+    REPORTS.append(lines)
+    assert 0 < len(result["incremental_built"]) < len(expected["sessions"]), "the run rebuilds some sessions, not all"
+    assert built_devices == changed_devices
+    assert all(not d for d in checks.values()), "\n".join(lines)
+
+
+def test_snowflake_submission_on_snowpark(snowflake_codes, duckdb_scenario):
+    events, duckdb_models = duckdb_scenario
+    tables = submitted_runner.SnowparkTables(engines.snowpark_session())
+    result = submitted_runner.run_job(tables, job_for(snowflake_codes, events))
+    assert_equals_duckdb(result, events, duckdb_models, "dbt-snowflake's submission on Snowpark (local testing)")
+
+
+def test_bigquery_submission_on_spark_4(bigquery_codes, duckdb_scenario):
+    import pyspark
+
+    events, duckdb_models = duckdb_scenario
+    spark = submitted_runner.spark_session()
+    result = submitted_runner.run_job(submitted_runner.SparkTables(spark), job_for(bigquery_codes, events))
+    assert_equals_duckdb(result, events, duckdb_models, f"dbt-bigquery's submission on Spark {pyspark.__version__}")
+
+
+def test_bigquery_submission_on_spark_3_3(bigquery_codes, duckdb_scenario, tmp_path):
+    """dbt-bigquery 1.11 submits Dataproc Serverless batches on runtime 1.1:
+    Spark 3.3 and Python 3.10. scripts/test makes that venv (.venv-spark33)."""
+    python = SPARK33_VENV / "bin" / "python"
+    assert python.exists(), f"{python} is missing: scripts/test makes it (scripts/bootstrap-spark33)"
+    events, duckdb_models = duckdb_scenario
+    (tmp_path / "job.json").write_text(json.dumps(job_for(bigquery_codes, events)))
+    done = subprocess.run(
+        [str(python), str(ROOT / "python" / "tests" / "submitted_runner.py"), "job.json", "out.json"],
+        cwd=tmp_path,
+        env=dict(os.environ, PYSPARK_PYTHON=str(python), PYSPARK_DRIVER_PYTHON=str(python)),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-6000:]
+    result = json.loads((tmp_path / "out.json").read_text())
+    assert result["spark_version"].startswith("3.3.") and result["python_version"] == "3.10", result["spark_version"]
+    assert_equals_duckdb(
+        result, events, duckdb_models, f"dbt-bigquery's submission on Spark {result['spark_version']}, Python 3.10"
+    )
