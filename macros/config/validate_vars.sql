@@ -54,6 +54,15 @@
     {{ dbt_fullstory.var_error('fullstory_dataproc_submission_method', submission, 'serverless or cluster') }}
   {%- endif -%}
 
+  {%- set python_version = var('fullstory_snowpark_python_version') -%}
+  {%- if python_version is number -%}
+    {{ dbt_fullstory.var_error('fullstory_snowpark_python_version', python_version,
+         'a Python version in quotes: in YAML an unquoted 3.10 is the number 3.1, so write "3.10"') }}
+  {%- elif python_version is not string or not modules.re.match('^3\.[0-9]{1,2}$', python_version) -%}
+    {{ dbt_fullstory.var_error('fullstory_snowpark_python_version', python_version,
+         'a Python version such as "3.11" (in quotes)') }}
+  {%- endif -%}
+
   {%- set memory_limit = var('fullstory_duckdb_memory_limit', none) -%}
   {%- if memory_limit is not none and (memory_limit is not string
         or not modules.re.match('(?i)^[0-9]+(\.[0-9]+)?\s*[KMGT]i?B$', memory_limit | trim)) -%}

@@ -12,9 +12,10 @@ INTEGRATION = ROOT / "integration_tests" / "duckdb"
 sys.path.insert(0, str(ROOT / "python"))
 
 
-def dbt(*args, project, database=None, env=None, check=True, timeout=900):
-    """Run `dbt ARGS` in a project with its profiles.yml and the given DuckDB
-    file (or, for the warehouse projects, the given environment)."""
+def dbt(*args, project, database=None, env=None, check=True, timeout=900, profiles_dir=None):
+    """Run `dbt ARGS` in a project with its profiles.yml (or the one in
+    profiles_dir) and the given DuckDB file (or, for the warehouse projects,
+    the given environment)."""
     env = dict(os.environ, DBT_SEND_ANONYMOUS_USAGE_STATS="false", **(env or {}))
     if database is not None:
         env["DBT_FULLSTORY_DUCKDB_PATH"] = str(database)
@@ -25,7 +26,7 @@ def dbt(*args, project, database=None, env=None, check=True, timeout=900):
             "--project-dir",
             str(project),
             "--profiles-dir",
-            str(project),
+            str(profiles_dir or project),
         ],
         cwd=project,
         env=env,

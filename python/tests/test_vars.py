@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from conftest import dbt
+from conftest import INTEGRATION, dbt
 
 BAD_VARS = [
     ({"fullstory_event_types": ["click", "bad-type"]}, "fullstory_event_types", '"bad-type"'),
@@ -23,6 +23,9 @@ BAD_VARS = [
     ({"fullstory_duckdb_memory_limit": "lots"}, "fullstory_duckdb_memory_limit", '"lots"'),
     ({"fullstory_duckdb_threads": 0}, "fullstory_duckdb_threads", "0"),
     ({"fullstory_duckdb_threads": "4"}, "fullstory_duckdb_threads", '"4"'),
+    # YAML reads an unquoted 3.10 as the number 3.1: the message says to quote it
+    ({"fullstory_snowpark_python_version": 3.1}, "fullstory_snowpark_python_version", 'write "3.10"'),
+    ({"fullstory_snowpark_python_version": "py3"}, "fullstory_snowpark_python_version", '"py3"'),
 ]
 
 
@@ -97,3 +100,55 @@ def test_duckdb_settings_become_a_pre_hook(integration_project, tmp_path):
         ).stdout.strip()
     assert hooks["set"].splitlines()[-2:] == ["set memory_limit = '3GB';", "set threads = 2"]
     assert hooks["unset"] == ""
+
+
+BIGQUERY_PROFILE = """
+integration_tests:
+  target: bigquery
+  outputs:
+    bigquery:
+      type: bigquery
+      method: oauth-secrets
+      token: offline
+      project: fullstory-test
+      dataset: dbt_fullstory_integration
+      location: US
+      gcs_bucket: my-bucket
+      dataproc_region: us-central1
+"""
+
+
+@pytest.mark.parametrize(
+    "profile,variables,method,cluster",
+    [
+        ({}, {}, "serverless", None),  # dbt-bigquery's default
+        ({"submission_method": "cluster", "dataproc_cluster_name": "team-cluster"}, {}, "cluster", "team-cluster"),
+        (
+            {"submission_method": "cluster", "dataproc_cluster_name": "team-cluster"},
+            {"fullstory_dataproc_submission_method": "serverless"},
+            "serverless",
+            "team-cluster",
+        ),
+        (
+            {},
+            {"fullstory_dataproc_submission_method": "cluster", "fullstory_dataproc_cluster_name": "c2"},
+            "cluster",
+            "c2",
+        ),
+    ],
+    ids=["defaults", "profile", "var-over-profile", "vars"],
+)
+def test_dataproc_settings_come_from_the_profile_unless_a_var_is_set(tmp_path, profile, variables, method, cluster):
+    """With the vars unset, the Python models' config carries the profile's
+    submission_method and dataproc_cluster_name (a config value would win over
+    the profile in dbt-bigquery)."""
+    project = INTEGRATION.parent / "bigquery"
+    dbt("deps", project=project, env={"BIGQUERY_PROJECT": "fullstory-test"})
+    text = BIGQUERY_PROFILE + "".join(f"      {k}: {v}\n" for k, v in profile.items())
+    (tmp_path / "profiles.yml").write_text(text)
+    dbt("parse", "--vars", json.dumps(variables), project=project, profiles_dir=tmp_path)
+    manifest = json.loads((project / "target" / "manifest.json").read_text())
+    for model in ("sessions", "users"):
+        config = manifest["nodes"][f"model.dbt_fullstory.{model}"]["config"]
+        assert (config["submission_method"], config["dataproc_cluster_name"]) == (method, cluster), model
+
