@@ -36,10 +36,10 @@
   {%- if data_type is not none and data_type | lower == 'json' -%}
     {{ column }}
   {%- else -%}
-    {#- Known gap: a number float64 cannot hold exactly fails the whole parse
-        (NULL payload). wide_number_mode => 'round' would keep it, but the
-        BigQuery emulator the tests run on cannot parse that argument. -#}
-    safe.parse_json({{ column }})
+    {#- wide_number_mode 'round': a number float64 cannot hold exactly (a
+        large id) is rounded, where the default 'exact' fails the whole parse
+        and leaves the payload NULL -#}
+    safe.parse_json({{ column }}, wide_number_mode => 'round')
   {%- endif -%}
 {%- endmacro %}
 

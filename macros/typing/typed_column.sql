@@ -4,24 +4,43 @@
   source_types (from source_column_types) already is `type` passes through
   uncast: filters on a bare column reach the table's storage, and BigQuery
   prunes its partitions on event_time only when it is not wrapped in a cast.
+  Timestamps come out as UTC wall-clock time whatever the source column's
+  type and the session's or the machine's time zone.
 -#}
 
 {% macro typed_column(column, type, source_types={}) %}
-  {%- if (source_types.get(column | lower, '') | lower | trim) == (type | lower | trim) -%}
+  {%- set source_type = source_types.get(column | lower, '') | lower | trim -%}
+  {%- if source_type == (type | lower | trim) -%}
     {{- return(column) -}}
   {%- endif -%}
-  {{- return(adapter.dispatch('typed_column', 'dbt_fullstory')(column, type)) -}}
+  {{- return(adapter.dispatch('typed_column', 'dbt_fullstory')(column, type, source_type)) -}}
 {% endmacro %}
 
-{% macro default__typed_column(column, type) %}
+{% macro default__typed_column(column, type, source_type='') %}
   {{- dbt.safe_cast(column, type) -}}
 {% endmacro %}
 
-{% macro snowflake__typed_column(column, type) %}
+{% macro duckdb__typed_column(column, type, source_type='') %}
+  {%- if type | lower == 'timestamp' and source_type in ['timestamp with time zone', 'timestamptz'] -%}
+    {#- a cast to TIMESTAMP would give wall-clock time in DuckDB's TimeZone
+        setting, which is the machine's time zone (TZ) -#}
+    timezone('UTC', {{ column }})
+  {%- else -%}
+    {{- dbt.safe_cast(column, type) -}}
+  {%- endif -%}
+{% endmacro %}
+
+{% macro snowflake__typed_column(column, type, source_type='') %}
   {#- Snowflake's try_cast accepts only string input, and FullStory's
       Snowflake table already has the documented types (TIMESTAMP_NTZ,
       NUMBER, VARCHAR), so a plain cast cannot fail on it. -#}
-  {#- TIMESTAMP follows the account's TIMESTAMP_TYPE_MAPPING (LTZ would read
-      FullStory's UTC wall clock as local time): pin NTZ. -#}
-  cast({{ column }} as {{ 'timestamp_ntz' if type | lower == 'timestamp' else type }})
+  {%- if type | lower in ['timestamp', 'timestamp_ntz'] and modules.re.match('^timestamp_(ltz|tz)', source_type) -%}
+    {#- An LTZ or TZ column (a table created under TIMESTAMP_TYPE_MAPPING =
+        TIMESTAMP_LTZ, or typed so): a cast to NTZ would keep the wall clock
+        of the session's TIMEZONE, so convert the instant to UTC first. -#}
+    convert_timezone('UTC', {{ column }})::timestamp_ntz
+  {%- else -%}
+    {#- TIMESTAMP follows the account's TIMESTAMP_TYPE_MAPPING: pin NTZ. -#}
+    cast({{ column }} as {{ 'timestamp_ntz' if type | lower == 'timestamp' else type }})
+  {%- endif -%}
 {%- endmacro %}

@@ -13,13 +13,13 @@ from conftest import dbt
 MODELS = ("events", "sessions", "users")
 
 
-def load_batch(project, database, batch):
+def load_batch(project, database, batch, with_time_zone=False):
     dbt(
         "run",
         "-s",
         "scenario_events_source",
         "--vars",
-        f"{{scenario_batch: {batch}}}",
+        f"{{scenario_batch: {batch}, scenario_times_with_time_zone: {str(with_time_zone).lower()}}}",
         project=project,
         database=database,
     )
@@ -40,6 +40,27 @@ def test_full_build_equals_expected(integration_project, tmp_path):
         assert f"{model}_equal_expected" in result.stdout  # the comparison ran, not skipped
     # NULL event_type, before fullstory_min_event_time, empty and NULL event_id: left out, and counted
     assert re.search(r"WARN 4 fullstory_dropped_source_rows", result.stdout), result.stdout[-3000:]
+
+
+def test_a_time_zone_source_on_a_machine_in_another_time_zone_keeps_utc_times(integration_project, tmp_path):
+    """Source times typed TIMESTAMP WITH TIME ZONE (as Parquet often gives
+    them), dbt run with TZ=America/New_York: every model equals the expected
+    CSVs, in UTC. A cast to TIMESTAMP would give New York wall-clock times."""
+    database = tmp_path / "tz.duckdb"
+    dbt("seed", project=integration_project, database=database)
+    load_batch(integration_project, database, 2, with_time_zone=True)
+    result = dbt(
+        "build",
+        "--exclude",
+        "scenario_events_source",
+        project=integration_project,
+        database=database,
+        env={"TZ": "America/New_York"},
+        check=False,
+    )
+    assert "ERROR=0" in result.stdout, result.stdout[-3000:]
+    for model in MODELS:
+        assert f"{model}_equal_expected" in result.stdout
 
 
 def test_incremental_run_equals_expected_and_a_rerun_changes_nothing(integration_project, tmp_path):

@@ -153,3 +153,45 @@ def assert_reads_are_bounded_by_event_time(name, events_sql, staging_sql):
     assert f"and stored_event.event_time >= {literal}" in events_sql, "the read of the stored events is not bounded"
     if name == "bigquery":
         assert re.search(r"^\s*event_time as event_time,$", staging_sql, re.M), "staging casts event_time"
+
+
+def test_an_ltz_source_is_converted_to_utc_explicitly(tmp_path):
+    """A Snowflake source typed TIMESTAMP_LTZ (an account whose
+    TIMESTAMP_TYPE_MAPPING is LTZ): staging converts it to UTC with
+    convert_timezone before dropping the zone, and events equals the expected
+    CSVs. On Snowflake a plain cast to NTZ keeps the wall clock of the
+    session's TIMEZONE. fakesnow cannot hold a session in another zone (no
+    ALTER SESSION SET TIMEZONE; its DuckDB is pinned to UTC, and it cannot
+    return zoned times otherwise), so the shift itself is not reproduced here;
+    the DuckDB test runs its counterpart on a machine in New York."""
+    command, port, env = snowflake_stand_in()
+    project = ROOT / "integration_tests" / "snowflake"
+    variables = (
+        "{integration_python_models: false, fullstory_unit_tests: false, scenario_batch: 2,"
+        " scenario_times_with_time_zone: true}"
+    )
+    with open(tmp_path / "fakesnow.log", "w") as log:
+        server = serve(command, port, log)
+        try:
+            dbt("deps", project=project, env=env, timeout=STEP_TIMEOUT)
+            for args in (("seed",), ("run", "-s", "scenario_events_source")):
+                dbt(*args, "--vars", variables, project=project, env=env, timeout=STEP_TIMEOUT)
+            result = dbt(
+                "build",
+                "-s",
+                "stg_fullstory__events",
+                "events",
+                "events_equal_expected",
+                "--vars",
+                variables,
+                project=project,
+                env=env,
+                timeout=STEP_TIMEOUT,
+                check=False,
+            )
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    staging = project / "target" / "compiled" / "dbt_fullstory" / "models" / "staging" / "stg_fullstory__events.sql"
+    assert "convert_timezone('UTC', event_time)::timestamp_ntz" in staging.read_text()
+    assert "ERROR=0" in result.stdout and "events_equal_expected" in result.stdout, result.stdout[-4000:]

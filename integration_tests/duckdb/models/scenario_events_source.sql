@@ -7,9 +7,9 @@ select
     scenario,
     -- a CSV seed cannot hold an empty string (it loads as NULL): spelled <empty> there
     case when event_id = '<empty>' then '' else event_id end as event_id,
-    event_time,
-    processed_time,
-    updated_time,
+    {{ scenario_time('event_time') }} as event_time,
+    {{ scenario_time('processed_time') }} as processed_time,
+    {{ scenario_time('updated_time') }} as updated_time,
     device_id,
     session_id,
     view_id,
