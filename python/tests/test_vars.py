@@ -151,4 +151,3 @@ def test_dataproc_settings_come_from_the_profile_unless_a_var_is_set(tmp_path, p
     for model in ("sessions", "users"):
         config = manifest["nodes"][f"model.dbt_fullstory.{model}"]["config"]
         assert (config["submission_method"], config["dataproc_cluster_name"]) == (method, cluster), model
-
