@@ -7,10 +7,9 @@ SparkSession. Inputs are the rows of the DuckDB-built `events` model, so every
 engine starts from the same events.
 """
 
-import datetime as dt
-import decimal
 import importlib.util
-import math
+
+import submitted_runner
 
 from conftest import ROOT
 
@@ -116,24 +115,8 @@ def spark_dataframe(session, rows):
     return session.createDataFrame([tuple(r[c] for c in EVENT_COLUMNS) for r in rows], schema=schema)
 
 
-def normalized(value):
-    """One spelling per value across engines: the emulator returns numpy and
-    pandas types (NaN for a NULL string, floats for integer sums)."""
-    if value is None:
-        return None
-    if hasattr(value, "to_pydatetime"):
-        value = value.to_pydatetime()
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        value = value.item()
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (float, decimal.Decimal)) and value == int(value):
-        return int(value)
-    if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=None)
-    return value
+# one spelling per value across engines (numpy, pandas, NaN, Decimal, datetimes)
+normalized = submitted_runner.plain
 
 
 def collected(dataframe):

@@ -12,7 +12,9 @@
 
 {% macro duckdb__scenario_time(column) %}
   {#- TIMESTAMP WITH TIME ZONE, as Parquet files often type their times -#}
-  {%- if var('scenario_times_with_time_zone', false) -%}timezone('UTC', {{ column }}){%- else -%}{{ column }}{%- endif -%}
+  {%- if var('scenario_times_with_time_zone', false) -%}
+    timezone('UTC', {{ column }})
+  {%- else -%}{{ column }}{%- endif -%}
 {% endmacro %}
 
 {% macro snowflake__scenario_time(column) %}
