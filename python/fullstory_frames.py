@@ -133,6 +133,14 @@ def Earliest(expr, where=None, skip_nulls=True):
     return Latest(expr, where, skip_nulls, first=True)
 
 
+def kept_rows(pick):
+    """The condition on the rows a Latest/Earliest pick chooses among: its
+    value is not NULL and `where` holds; None (every row) without skip_nulls."""
+    if not pick.skip_nulls:
+        return None
+    return NotNull(pick.expr) if pick.where is None else All((NotNull(pick.expr), pick.where))
+
+
 # ---------------------------------------------------------------- settings
 
 
@@ -346,7 +354,8 @@ def build_users(engine, sessions, settings):
 # ---------------------------------------------------------------- engines
 
 
-ORDER_COLUMN = "fullstory_group_order"  # DuckDBEngine.aggregate's own column
+# each row's place in its group, added by both engines' aggregate() for the picks
+ORDER_COLUMN = "fullstory_group_order"
 
 
 class DuckDBEngine:
@@ -434,8 +443,7 @@ class DuckDBEngine:
             return f"cast(sum({self.sql(agg.expr)}) as bigint)"
         if isinstance(agg, Latest):
             function = ("arg_min" if agg.first else "arg_max") + ("" if agg.skip_nulls else "_null")
-            skip = NotNull(agg.expr) if agg.skip_nulls else None
-            return f"{function}({self.sql(agg.expr)}, {order_key}){where(agg.where, skip)}"
+            return f"{function}({self.sql(agg.expr)}, {order_key}){where(kept_rows(agg))}"
         raise TypeError(f"not an aggregate: {agg!r}")
 
     def sql(self, e):
@@ -528,7 +536,7 @@ class DataFrameEngine:
             columns = [F.col(c) for c in frame.columns]
             frame = frame.select(*columns, F.row_number().over(window).alias(ORDER_COLUMN))
             ranks = [
-                F.when(self.col(self.kept_rows(agg)), F.col(ORDER_COLUMN)).alias(f"{ORDER_COLUMN}_{i}")
+                F.when(self.col(kept_rows(agg)), F.col(ORDER_COLUMN)).alias(f"{ORDER_COLUMN}_{i}")
                 for i, agg in picks.items()
                 if agg.skip_nulls
             ]
@@ -550,11 +558,6 @@ class DataFrameEngine:
                 for name, agg in aggregates
             ],
         )
-
-    @staticmethod
-    def kept_rows(pick):
-        """The rows a skip_nulls pick chooses among: its value is not NULL and `where` holds."""
-        return NotNull(pick.expr) if pick.where is None else All((NotNull(pick.expr), pick.where))
 
     def aggregate_col(self, agg):
         F = self.F
