@@ -9,9 +9,11 @@ engine starts from the same events.
 
 import importlib.util
 
+import duckdb
 import submitted_runner
 
-from conftest import ROOT
+from conftest import ROOT, dbt
+from generate_events import generate
 
 MODELS_DIR = ROOT / "models"
 
@@ -86,37 +88,45 @@ def snowpark_session():
 
 
 def snowpark_dataframe(session, rows):
-    from snowflake.snowpark.types import LongType, StringType, StructField, StructType, TimestampType
-
-    types = {"string": StringType(), "timestamp": TimestampType(), "long": LongType()}
-    schema = StructType([StructField(c, types[t]) for c, t in EVENT_COLUMNS.items()])
-    return session.create_dataframe([tuple(r[c] for c in EVENT_COLUMNS) for r in rows], schema=schema)
+    data = [tuple(r[c] for c in EVENT_COLUMNS) for r in rows]
+    return session.create_dataframe(data, schema=submitted_runner.snowpark_schema(EVENT_COLUMNS))
 
 
-def spark_session():
-    from pyspark.sql import SparkSession
-
-    return (
-        SparkSession.builder.master("local[2]")
-        .appName("dbt_fullstory_tests")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.ui.enabled", "false")
-        .getOrCreate()
-    )
+spark_session = submitted_runner.spark_session
 
 
 def spark_dataframe(session, rows):
-    from pyspark.sql.types import LongType, StringType, StructField, StructType, TimestampType
-
-    # TimestampType, as BigQuery's TIMESTAMP reaches Spark through the connector on Dataproc
-    types = {"string": StringType(), "timestamp": TimestampType(), "long": LongType()}
-    schema = StructType([StructField(c, types[t]) for c, t in EVENT_COLUMNS.items()])
-    return session.createDataFrame([tuple(r[c] for c in EVENT_COLUMNS) for r in rows], schema=schema)
+    data = [tuple(r[c] for c in EVENT_COLUMNS) for r in rows]
+    return session.createDataFrame(data, schema=submitted_runner.spark_schema(EVENT_COLUMNS))
 
 
 # one spelling per value across engines (numpy, pandas, NaN, Decimal, datetimes)
 normalized = submitted_runner.plain
+
+
+def build_on_duckdb(project, database, generated_events=None):
+    """The DuckDB reference: the integration project built by dbt on the
+    scenario, or on generated_events generated events. Returns the rows of
+    events and {sessions, users}."""
+    dbt("seed", project=project, database=database)
+    if generated_events:
+        generate(database, events=generated_events, seed=5, schema="fullstory", table="generated_events")
+        dbt(
+            "run",
+            "--exclude",
+            "scenario_events_source",
+            "--vars",
+            "{fullstory_events_schema: fullstory, fullstory_events_table: generated_events}",
+            project=project,
+            database=database,
+        )
+    else:
+        dbt("run", "-s", "scenario_events_source", project=project, database=database)
+        dbt("run", "--exclude", "scenario_events_source", project=project, database=database)
+    with duckdb.connect(str(database), read_only=True) as con:
+        events = collected(con.sql("select * from analytics.events"))
+        models = {m: collected(con.sql(f"select * from analytics.{m}")) for m in ("sessions", "users")}
+    return events, models
 
 
 def collected(dataframe):

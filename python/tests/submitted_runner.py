@@ -68,6 +68,23 @@ def key_of(name):
 # ------------------------------------------------------------ engines
 
 
+def snowpark_schema(columns):
+    """{column: logical type} as a Snowpark schema."""
+    from snowflake.snowpark import types
+
+    kinds = {"string": types.StringType, "timestamp": types.TimestampType, "long": types.LongType}
+    return types.StructType([types.StructField(c, kinds[t]()) for c, t in columns.items()])
+
+
+def spark_schema(columns):
+    """{column: logical type} as a Spark schema; TimestampType, as BigQuery's
+    TIMESTAMP reaches Spark through the connector on Dataproc."""
+    from pyspark.sql import types
+
+    kinds = {"string": types.StringType, "timestamp": types.TimestampType, "long": types.LongType}
+    return types.StructType([types.StructField(c, kinds[t]()) for c, t in columns.items()])
+
+
 class SnowparkTables:
     """Snowpark's local testing mode: tables live in the session."""
 
@@ -75,12 +92,9 @@ class SnowparkTables:
         self.session = session
 
     def put(self, name, rows, columns):
-        from snowflake.snowpark.types import BooleanType, LongType, StringType, StructField, StructType, TimestampType
-
-        types = {"string": StringType(), "timestamp": TimestampType(), "long": LongType(), "boolean": BooleanType()}
-        schema = StructType([StructField(c, types[t]) for c, t in columns.items()])
         data = [tuple(typed(r[c], t) for c, t in columns.items()) for r in rows]
-        self.session.create_dataframe(data, schema=schema).write.save_as_table(name, mode="overwrite")
+        frame = self.session.create_dataframe(data, schema=snowpark_schema(columns))
+        frame.write.save_as_table(name, mode="overwrite")
 
     def read(self, name):
         return [{k.lower(): jsonable(v) for k, v in row.asDict().items()} for row in self.session.table(name).collect()]
@@ -93,38 +107,55 @@ class SnowparkTables:
         return re.search(r"save_as_table\('([^']+)'", code).group(1)
 
 
+class BigQueryReader:
+    """spark.read.format("bigquery"): a table of SparkTables.current."""
+
+    def option(self, *_):
+        return self
+
+    def load(self, name):
+        tables = SparkTables.current
+        return tables.spark.table(tables.views[key_of(name)])
+
+
+class BigQueryWriter:
+    """df.write.format("bigquery"): the rows become a table of SparkTables.current."""
+
+    def __init__(self, df):
+        self.df = df
+
+    def option(self, *_):
+        return self
+
+    def mode(self, mode):
+        assert mode == "overwrite", mode
+        return self
+
+    def save(self, name):
+        SparkTables.current.store(name, self.df.collect(), self.df.schema)
+        SparkTables.current.written.append(name)
+
+
 class SparkTables:
     """Spark with the spark-bigquery connector's reads and writes stood in
-    for: a BigQuery table is a temporary view of the rows written to it."""
+    for: a BigQuery table is a temporary view of the rows written to it.
+    The newest SparkTables is the one format("bigquery") reaches."""
+
+    current = None
 
     def __init__(self, spark):
+        self.spark, self.views, self.written, self.stored = spark, {}, [], 0
+        SparkTables.current = self
+        self.stand_in_for_the_connector()
+
+    @staticmethod
+    def stand_in_for_the_connector():
+        """Route format("bigquery") of Spark's reader and writer to the stand-ins, once per process."""
         from pyspark.sql.readwriter import DataFrameReader, DataFrameWriter
 
-        self.spark, self.views, self.written, self.stored = spark, {}, [], 0
-        tables = self
+        if getattr(DataFrameReader.format, "bigquery_stand_in", False):
+            return
         real_reader_format, real_writer_format = DataFrameReader.format, DataFrameWriter.format
-
-        class BigQueryReader:
-            def option(self, *_):
-                return self
-
-            def load(self, name):
-                return tables.spark.table(tables.views[key_of(name)])
-
-        class BigQueryWriter:
-            def __init__(self, df):
-                self.df = df
-
-            def option(self, *_):
-                return self
-
-            def mode(self, mode):
-                assert mode == "overwrite", mode
-                return self
-
-            def save(self, name):
-                tables.store(name, self.df.collect(), self.df.schema)
-                tables.written.append(name)
 
         def reader_format(reader, source):
             return BigQueryReader() if source == "bigquery" else real_reader_format(reader, source)
@@ -132,6 +163,7 @@ class SparkTables:
         def writer_format(writer, source):
             return BigQueryWriter(writer._df) if source == "bigquery" else real_writer_format(writer, source)
 
+        reader_format.bigquery_stand_in = True
         DataFrameReader.format, DataFrameWriter.format = reader_format, writer_format
 
     def store(self, name, rows, schema):
@@ -141,12 +173,7 @@ class SparkTables:
         self.views[key_of(name)] = view
 
     def put(self, name, rows, columns):
-        from pyspark.sql.types import BooleanType, LongType, StringType, StructField, StructType, TimestampType
-
-        # TimestampType, as BigQuery's TIMESTAMP reaches Spark through the connector
-        types = {"string": StringType(), "timestamp": TimestampType(), "long": LongType(), "boolean": BooleanType()}
-        schema = StructType([StructField(c, types[t]) for c, t in columns.items()])
-        self.store(name, [tuple(typed(r[c], t) for c, t in columns.items()) for r in rows], schema)
+        self.store(name, [tuple(typed(r[c], t) for c, t in columns.items()) for r in rows], spark_schema(columns))
 
     def read(self, name):
         rows = self.spark.table(self.views[key_of(name)]).collect()

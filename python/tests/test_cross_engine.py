@@ -12,12 +12,10 @@ and a few anonymous devices), whose sessions and users rows are complete, and
 is compared with DuckDB's rows for them. PySpark gets every event.
 """
 
-import duckdb
 import pytest
 
 import engines
-from conftest import REPORTS, dbt
-from generate_events import generate
+from conftest import REPORTS
 
 CONFIG = {
     "meta": {
@@ -29,28 +27,6 @@ CONFIG = {
 KEYS = {"sessions": "full_session_id", "users": "user_id"}
 GENERATED_EVENTS = 3000
 SNOWPARK_USERS = {"identified": 2, "anonymous": 2}
-
-
-def build_on_duckdb(project, database, generated):
-    dbt("seed", project=project, database=database)
-    if generated:
-        generate(database, events=GENERATED_EVENTS, seed=5, schema="fullstory", table="generated_events")
-        dbt(
-            "run",
-            "--exclude",
-            "scenario_events_source",
-            "--vars",
-            "{fullstory_events_schema: fullstory, fullstory_events_table: generated_events}",
-            project=project,
-            database=database,
-        )
-    else:
-        dbt("run", "-s", "scenario_events_source", project=project, database=database)
-        dbt("run", "--exclude", "scenario_events_source", project=project, database=database)
-    with duckdb.connect(str(database), read_only=True) as con:
-        events = engines.collected(con.sql("select * from analytics.events"))
-        models = {m: engines.collected(con.sql(f"select * from analytics.{m}")) for m in KEYS}
-    return events, models
 
 
 def whole_users(events, sessions, identified, anonymous):
@@ -74,7 +50,7 @@ def duckdb_build(integration_project, tmp_path_factory):
     def build(generated):
         if generated not in built:
             database = tmp_path_factory.mktemp("duckdb") / "x.duckdb"
-            built[generated] = build_on_duckdb(integration_project, database, generated)
+            built[generated] = engines.build_on_duckdb(integration_project, database, generated and GENERATED_EVENTS)
         return built[generated]
 
     return build

@@ -20,8 +20,7 @@ import sys
 
 import pytest
 import submitted_runner
-from test_cross_engine import build_on_duckdb
-from test_warehouse_sql import STAND_INS, STEP_TIMEOUT, serve
+from stand_ins import STEP_TIMEOUT, running
 
 import engines
 from conftest import REPORTS, ROOT, dbt
@@ -53,26 +52,20 @@ def submitted_codes(name, tmp_path_factory):
     """{sessions, users, sessions_incremental}: what dbt submits on the warehouse `name`."""
     out = tmp_path_factory.mktemp(f"submitted-{name}")
     project = ROOT / "integration_tests" / name
-    command, port, env = STAND_INS[name]()
-    with open(out / "server.log", "w") as log:
-        server = serve(command, port, log)
-        try:
-            dbt("deps", project=project, env=env, timeout=STEP_TIMEOUT)
-            for model in ("sessions", "users"):  # one at a time: users is skipped when sessions fails
-                capture(project, env, out / "build", "run", "-s", model)
-            dbt(
-                "run-operation",
-                "stand_in_stored_model",
-                "--args",
-                "{name: sessions}",
-                project=project,
-                env=env,
-                timeout=STEP_TIMEOUT,
-            )
-            capture(project, env, out / "incremental", "run", "-s", "sessions")
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+    with running(name, out / "server.log") as env:
+        dbt("deps", project=project, env=env, timeout=STEP_TIMEOUT)
+        for model in ("sessions", "users"):  # one at a time: users is skipped when sessions fails
+            capture(project, env, out / "build", "run", "-s", model)
+        dbt(
+            "run-operation",
+            "stand_in_stored_model",
+            "--args",
+            "{name: sessions}",
+            project=project,
+            env=env,
+            timeout=STEP_TIMEOUT,
+        )
+        capture(project, env, out / "incremental", "run", "-s", "sessions")
     codes = {m: (out / "build" / f"{m}.py").read_text() for m in ("sessions", "users")}
     codes["sessions_incremental"] = (out / "incremental" / "sessions.py").read_text()
     return codes
@@ -90,7 +83,7 @@ def bigquery_codes(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def duckdb_scenario(integration_project, tmp_path_factory):
-    return build_on_duckdb(integration_project, tmp_path_factory.mktemp("duckdb") / "x.duckdb", generated=False)
+    return engines.build_on_duckdb(integration_project, tmp_path_factory.mktemp("duckdb") / "x.duckdb")
 
 
 def job_for(codes, events):

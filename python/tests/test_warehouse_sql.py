@@ -11,77 +11,16 @@ PySpark.
 
 import csv
 import datetime
-import os
-import pathlib
 import re
-import socket
-import subprocess
-import sys
-import time
 
 import pytest
+from stand_ins import STAND_INS, STEP_TIMEOUT, running
 
 from conftest import ROOT, dbt
 
-EMULATOR_VENV = pathlib.Path(os.environ.get("DBT_FULLSTORY_EMULATOR_VENV", ROOT / ".venv-bigquery-emulator"))
 OFFLINE_VARS = "{integration_python_models: false, fullstory_unit_tests: false, scenario_batch: %d}"
-STEP_TIMEOUT = 240  # a failed statement can leave a stand-in retrying for ever
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def serve(command, port, log):
-    """Start a server on loopback and wait until it accepts connections."""
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    for _ in range(120):
-        if process.poll() is not None:
-            raise AssertionError(f"{command[0]} exited: see {log.name}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return process
-        except OSError:
-            time.sleep(0.5)
-    process.kill()
-    raise AssertionError(f"{' '.join(map(str, command))} did not start listening on {port}")
-
-
-def snowflake_stand_in():
-    port = free_port()
-    command = [sys.executable, "-m", "fakesnow", "-s", "-p", str(port)]
-    env = {
-        "SNOWFLAKE_ACCOUNT": "fakesnow",
-        "SNOWFLAKE_USER": "fake",
-        "SNOWFLAKE_PASSWORD": "fake",
-        "SNOWFLAKE_DATABASE": "FULLSTORY_TEST",
-        "SNOWFLAKE_WAREHOUSE": "TEST_WH",
-        "SNOWFLAKE_HOST": "127.0.0.1",
-        "SNOWFLAKE_PORT": str(port),
-        "SNOWFLAKE_PROTOCOL": "http",
-    }
-    return command, port, env
-
-
-def bigquery_stand_in():
-    port = free_port()
-    crucible = EMULATOR_VENV / "bin" / "crucible"
-    if not crucible.exists():
-        raise AssertionError(f"{crucible} is missing: scripts/test installs it (scripts/bootstrap-emulator)")
-    command = [str(crucible), "serve", "--dialect", "bigquery", "--port", str(port)]
-    env = {
-        "BIGQUERY_METHOD": "oauth-secrets",
-        "BIGQUERY_TOKEN": "offline",
-        "BIGQUERY_PROJECT": "fullstory-test",
-        "BIGQUERY_API_ENDPOINT": f"http://127.0.0.1:{port}",
-        "BIGQUERY_JOB_RETRIES": "0",
-    }
-    return command, port, env
-
-
-STAND_INS = {"snowflake": snowflake_stand_in, "bigquery": bigquery_stand_in}
 # the lower bound of the incremental run (batch 1's newest updated_time, 2026-11-03 09:05, less one day)
 LOWER_BOUNDS = {
     "snowflake": "updated_time >= '2026-11-02 09:05:00.000000'::timestamp_ntz",
@@ -92,14 +31,8 @@ LOWER_BOUNDS = {
 @pytest.fixture(params=sorted(STAND_INS))
 def warehouse(request, tmp_path):
     name = request.param
-    command, port, env = STAND_INS[name]()
-    with open(tmp_path / f"{name}-server.log", "w") as log:
-        server = serve(command, port, log)
-        try:
-            yield name, ROOT / "integration_tests" / name, env
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+    with running(name, tmp_path / f"{name}-server.log") as env:
+        yield name, ROOT / "integration_tests" / name, env
 
 
 def test_incremental_build_equals_expected(warehouse):
@@ -164,34 +97,28 @@ def test_an_ltz_source_is_converted_to_utc_explicitly(tmp_path):
     ALTER SESSION SET TIMEZONE; its DuckDB is pinned to UTC, and it cannot
     return zoned times otherwise), so the shift itself is not reproduced here;
     the DuckDB test runs its counterpart on a machine in New York."""
-    command, port, env = snowflake_stand_in()
     project = ROOT / "integration_tests" / "snowflake"
     variables = (
         "{integration_python_models: false, fullstory_unit_tests: false, scenario_batch: 2,"
         " scenario_times_with_time_zone: true}"
     )
-    with open(tmp_path / "fakesnow.log", "w") as log:
-        server = serve(command, port, log)
-        try:
-            dbt("deps", project=project, env=env, timeout=STEP_TIMEOUT)
-            for args in (("seed",), ("run", "-s", "scenario_events_source")):
-                dbt(*args, "--vars", variables, project=project, env=env, timeout=STEP_TIMEOUT)
-            result = dbt(
-                "build",
-                "-s",
-                "stg_fullstory__events",
-                "events",
-                "events_equal_expected",
-                "--vars",
-                variables,
-                project=project,
-                env=env,
-                timeout=STEP_TIMEOUT,
-                check=False,
-            )
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+    with running("snowflake", tmp_path / "fakesnow.log") as env:
+        dbt("deps", project=project, env=env, timeout=STEP_TIMEOUT)
+        for args in (("seed",), ("run", "-s", "scenario_events_source")):
+            dbt(*args, "--vars", variables, project=project, env=env, timeout=STEP_TIMEOUT)
+        result = dbt(
+            "build",
+            "-s",
+            "stg_fullstory__events",
+            "events",
+            "events_equal_expected",
+            "--vars",
+            variables,
+            project=project,
+            env=env,
+            timeout=STEP_TIMEOUT,
+            check=False,
+        )
     staging = project / "target" / "compiled" / "dbt_fullstory" / "models" / "staging" / "stg_fullstory__events.sql"
     assert "convert_timezone('UTC', event_time)::timestamp_ntz" in staging.read_text()
     assert "ERROR=0" in result.stdout and "events_equal_expected" in result.stdout, result.stdout[-4000:]
