@@ -1,6 +1,8 @@
 {#-
-  One row per event_id: the synced row with the greatest updated_time (NULL
-  counts as processed_time), then the greatest processed_time. Incremental
+  One row per event_id: the synced copy that comes first in the total order
+  of event_version.sql (greatest updated_time, NULL counting as
+  processed_time, then processed_time, event_time, a hash of the content),
+  whatever the row order of the source. Incremental
   runs re-read the source rows whose updated_time is within
   fullstory_incremental_interval of the newest one already loaded.
 -#}
@@ -46,7 +48,7 @@
   (a user's override) cannot be queried on its own: no bound then.
 -#}
 {%- set event_time_bound = none -%}
-{%- set staged_events = ref('stg_fullstory__events') -%}
+{%- set staged_events = ref('dbt_fullstory', 'stg_fullstory__events') -%}
 {%- if lower_bound is not none and not staged_events.is_cte -%}
   {%- set event_time_bound = dbt_fullstory.incremental_event_time_bound(
         staged_events, time_conditions | join(" and ")) or lower_bound -%}
@@ -65,7 +67,7 @@
 
 with candidate_rows as (
 
-    select * from {{ ref('stg_fullstory__events') }}
+    select * from {{ ref('dbt_fullstory', 'stg_fullstory__events') }}
     where
         {{ read_conditions | join("\n        and ") }}
 
@@ -77,7 +79,7 @@ ranked as (
         *,
         row_number() over (
             partition by event_id
-            order by updated_time desc nulls last, processed_time desc nulls last
+            order by {{ dbt_fullstory.event_version_order() }}
         ) as version_rank
     from candidate_rows
 
@@ -137,12 +139,7 @@ where
                     -- (its updated_time is as recent), so the bound keeps it
                     and stored_event.event_time >= {{ event_time_bound }}
                 {%- endif %}
-                and (
-                    stored_event.updated_time > ranked.updated_time
-                    or (
-                        stored_event.updated_time = ranked.updated_time
-                        and (stored_event.processed_time >= ranked.processed_time or ranked.processed_time is null)
-                    )
-                )
+                -- the stored version comes first in the order of the ranking above, or is the same copy
+                and {{ dbt_fullstory.event_version_at_least('stored_event', 'ranked') }}
         )
     {%- endif %}

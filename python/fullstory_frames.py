@@ -126,7 +126,9 @@ class Latest:
 
     def __post_init__(self):
         if self.where is not None and not self.skip_nulls:
-            raise ValueError("Latest: `where` needs skip_nulls (rows failing it become NULLs to skip)")
+            raise ValueError(
+                "dbt_fullstory: internal error: Latest `where` needs skip_nulls (rows failing it become NULLs to skip)"
+            )
 
 
 def Earliest(expr, where=None, skip_nulls=True):
@@ -399,9 +401,15 @@ class DuckDBEngine:
         """The rows of left whose keys occur in right."""
         return self._step(f"select * from {left} semi join {right} using ({', '.join(map(quote, keys))})")
 
-    def newest(self, table, column):
-        """max(column) of a stored table (dbt.this), or None when it has no rows."""
-        return self.connection.sql(f"select max({quote(column)}) from {table!r}").fetchall()[0][0]
+    @staticmethod
+    def now():
+        return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)  # timestamps hold UTC
+
+    def newest(self, table, column, until):
+        """max(column) of a stored table (dbt.this) among values not after
+        `until`, or None when there is none."""
+        condition = self.sql(AtLeast(Lit(until), Col(column)))
+        return self.connection.sql(f"select max({quote(column)}) from {table!r} where {condition}").fetchall()[0][0]
 
     def one_row(self, table, columns):
         """Any one row of a stored table, as a tuple; None when it has none."""
@@ -444,7 +452,7 @@ class DuckDBEngine:
         if isinstance(agg, Latest):
             function = ("arg_min" if agg.first else "arg_max") + ("" if agg.skip_nulls else "_null")
             return f"{function}({self.sql(agg.expr)}, {order_key}){where(kept_rows(agg))}"
-        raise TypeError(f"not an aggregate: {agg!r}")
+        raise TypeError(f"dbt_fullstory: internal error: not an aggregate: {agg!r}")
 
     def sql(self, e):
         if isinstance(e, Col):
@@ -475,7 +483,7 @@ class DuckDBEngine:
             return "(" + " || ".join(f"cast({self.sql(x)} as varchar)" for x in e.exprs) + ")"
         if isinstance(e, WholeSecondsBetween):
             return f"((epoch_us({self.sql(e.end)}) - epoch_us({self.sql(e.start)})) // 1000000)"
-        raise TypeError(f"not an expression: {e!r}")
+        raise TypeError(f"dbt_fullstory: internal error: not an expression: {e!r}")
 
 
 def quote(identifier):
@@ -513,8 +521,12 @@ class DataFrameEngine:
     def semi_join(self, left, right, keys):
         return left.join(right.select(*keys), on=list(keys), how="leftsemi")
 
-    def newest(self, table, column):
-        value = self.d.read_table(self.session, table).agg(self.F.max(self.F.col(column))).collect()[0][0]
+    def now(self):
+        return self.d.now()
+
+    def newest(self, table, column, until):
+        stored = self.d.read_table(self.session, table).filter(self.col(AtLeast(Lit(until), Col(column))))
+        value = stored.agg(self.F.max(self.F.col(column))).collect()[0][0]
         return value.to_pydatetime() if hasattr(value, "to_pydatetime") else value  # the emulator's pandas Timestamp
 
     def one_row(self, table, columns):
@@ -572,7 +584,7 @@ class DataFrameEngine:
             return F.max(self.col(agg.expr))
         if isinstance(agg, Sum):
             return F.sum(self.col(agg.expr))
-        raise TypeError(f"not an aggregate: {agg!r}")
+        raise TypeError(f"dbt_fullstory: internal error: not an aggregate: {agg!r}")
 
     def col(self, e):
         F = self.F
@@ -601,7 +613,7 @@ class DataFrameEngine:
             # integer arithmetic only: floor() is missing from Snowpark's emulator
             micros = self.d.epoch_micros(e.end) - self.d.epoch_micros(e.start)
             return ((micros - micros % 1000000) / 1000000).cast(self.d.long_type)
-        raise TypeError(f"not an expression: {e!r}")
+        raise TypeError(f"dbt_fullstory: internal error: not an expression: {e!r}")
 
 
 class SnowparkDialect:
@@ -614,6 +626,11 @@ class SnowparkDialect:
 
     def epoch_micros(self, column):
         return self.functions.date_part("epoch_microsecond", self.functions.col(column.name))
+
+    @staticmethod
+    def now():
+        # TIMESTAMP_NTZ holds UTC wall-clock time: a naive UTC literal compares with it
+        return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
 
     @staticmethod
     def read_table(session, table):
@@ -633,6 +650,11 @@ class PySparkDialect:
         # Python API from 3.5 only, and dbt-bigquery's default Dataproc
         # runtime (1.1) has Spark 3.3
         return self.functions.expr("unix_micros(`" + column.name.replace("`", "``") + "`)")
+
+    @staticmethod
+    def now():
+        # aware: PySpark reads a naive datetime in the driver's local time zone
+        return datetime.datetime.now(datetime.timezone.utc)
 
     @staticmethod
     def read_table(session, table):
@@ -660,11 +682,14 @@ def run(session, relation, build, settings, this=None):
     this: on an incremental run, the stored model (dbt.this); the build gets
     `since`, the newest updated_time stored minus fullstory_incremental_interval
     (no sooner than any event the events model can still add or change).
+    An updated_time in the future (a bad row's 2100) does not count: it would
+    put `since` past every change still to come, and no session would be
+    rebuilt again.
     """
     engine = engine_for(session, relation)
     if this is None:
         return engine.finish(build(engine, engine.start(), settings))
-    newest = engine.newest(this, "updated_time")
+    newest = engine.newest(this, "updated_time", until=engine.now())
     if newest is not None and not replay_urls_current(
         engine.one_row(this, ("full_session_id", "replay_url")), settings
     ):

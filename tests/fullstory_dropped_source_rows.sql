@@ -24,7 +24,7 @@ select
         when event_time is null then 'NULL event_time'
         else 'event_time before fullstory_min_event_time'
     end as reason
-from {{ ref('stg_fullstory__events') }}
+from {{ ref('dbt_fullstory', 'stg_fullstory__events') }}
 where
     event_id is null
     or event_id = ''

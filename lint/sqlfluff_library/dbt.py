@@ -26,3 +26,7 @@ def except_():
 
 
 globals()["except"] = except_
+
+
+def dateadd(datepart, interval, from_date_or_timestamp):
+    return f"{from_date_or_timestamp} + ((interval '1 {datepart}') * ({interval}))"

@@ -78,3 +78,23 @@ def event_type_rollup(event_type_column="event_type"):
     return ",\n".join(
         f"count(case when {event_type_column} = '{t}' then 1 end) as total_{t}_events" for t in fullstory_event_types()
     )
+
+
+def check_source_columns(relation, source_types):
+    return ""
+
+
+def run_started_utc():
+    return None
+
+
+def incremental_interval_seconds():
+    return 604800
+
+
+def event_version_order(relation=None):
+    return "updated_time desc nulls last, processed_time desc nulls last, event_time desc nulls last"
+
+
+def event_version_at_least(left, right):
+    return f"{left}.updated_time >= {right}.updated_time"

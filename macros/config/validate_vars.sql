@@ -21,6 +21,10 @@
     {%- if event_type is not string or not modules.re.match(identifier, event_type) -%}
       {{ dbt_fullstory.var_error('fullstory_event_types', event_type,
            'an event type that is a safe identifier (letters, digits, underscores)') }}
+    {%- elif event_type != event_type | lower -%}
+      {{ dbt_fullstory.var_error('fullstory_event_types', event_type,
+           'an event type in lower case, as FullStory writes them (' ~ event_type | lower ~ ', not '
+           ~ event_type ~ '): the types are matched exactly, and this one would count nothing') }}
     {%- endif -%}
   {%- endfor -%}
   {%- if event_types | map('lower') | unique | list | length != event_types | length -%}
@@ -45,9 +49,11 @@
     {{ dbt_fullstory.var_error('fullstory_org_id', org_id, 'an org id such as o-123-na1 (letters, digits, - and _)') }}
   {%- endif -%}
 
-  {%- if var('fullstory_allow_full_refresh') not in [true, false] -%}
-    {{ dbt_fullstory.var_error('fullstory_allow_full_refresh', var('fullstory_allow_full_refresh'), 'true or false') }}
-  {%- endif -%}
+  {%- for name in ['fullstory_allow_full_refresh', 'fullstory_count_dropped_rows', 'fullstory_reconcile_events'] -%}
+    {%- if var(name, true) not in [true, false] -%}
+      {{ dbt_fullstory.var_error(name, var(name), 'true or false') }}
+    {%- endif -%}
+  {%- endfor -%}
 
   {%- set submission = var('fullstory_dataproc_submission_method', none) -%}
   {%- if submission is not none and submission not in ['serverless', 'cluster'] -%}

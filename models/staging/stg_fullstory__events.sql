@@ -8,6 +8,7 @@
 -#}
 
 {%- set source_types = dbt_fullstory.source_column_types(source('fullstory', 'events')) -%}
+{%- do dbt_fullstory.check_source_columns(source('fullstory', 'events'), source_types) -%}
 
 with source_rows as (
 

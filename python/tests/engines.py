@@ -61,7 +61,9 @@ class StandInDbt:
         self.this = this  # the stored model on an incremental run
         self.is_incremental = this is not None
 
-    def ref(self, name):
+    def ref(self, package, name):
+        # the models name the package in every ref: a project's own `events` must not stand in
+        assert package == "dbt_fullstory", package
         return self._refs[name]
 
     def get(self, key, default=None):  # dbt.config.get

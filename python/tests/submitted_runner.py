@@ -189,9 +189,10 @@ class SparkTables:
 # ------------------------------------------------------------ the runs
 
 
-def ref_name(code, ref):
-    """The relation dbt resolved ref(ref) to, in the submitted code."""
-    return re.search(r'refs = \{[^}]*"' + ref + r'": "([^"]+)"', code).group(1)
+def ref_name(code, model):
+    """The relation dbt resolved the package's ref to `model` to, in the submitted code
+    (the key is "dbt_fullstory.<model>": the models name the package in their refs)."""
+    return re.search(r'refs = \{[^}]*"dbt_fullstory\.' + model + r'": "([^"]+)"', code).group(1)
 
 
 def this_name(code):

@@ -5,6 +5,7 @@ and the run does not fail."""
 import json
 
 import duckdb
+import pytest
 
 from conftest import dbt
 
@@ -52,3 +53,60 @@ def test_odd_payloads_keep_their_rows(integration_project, tmp_path):
         total = con.execute("select total_events from analytics.sessions where full_session_id = '7:70'").fetchone()
     assert got == {event_id: expected for event_id, _, expected in ROWS}
     assert total == (len(ROWS),)
+
+
+COLUMNS = {
+    "event_id": "varchar",
+    "event_time": "timestamp",
+    "processed_time": "timestamp",
+    "updated_time": "timestamp",
+    "device_id": "bigint",
+    "session_id": "bigint",
+    "view_id": "bigint",
+    "event_type": "varchar",
+    "event_properties": "varchar",
+    "source_type": "varchar",
+    "source_properties": "varchar",
+}
+
+
+@pytest.mark.parametrize(
+    "change,shown",
+    [
+        ({"updated_time": None}, "it has no column updated_time"),
+        ({"event_id": None, "source_properties": None}, "no column event_id; it has no column source_properties"),
+        ({"event_time": "bigint"}, "its column event_time is BIGINT, not timestamp or string"),
+        ({"event_properties": "struct(a integer)"}, "its column event_properties is STRUCT(A INTEGER)"),
+        (None, "is not there"),
+    ],
+    ids=["no updated_time", "two missing", "epoch event_time", "struct payload", "no table"],
+)
+def test_a_source_the_package_cannot_read_stops_the_run_naming_table_and_column(
+    integration_project, tmp_path, change, shown
+):
+    database = tmp_path / "odd.duckdb"
+    with duckdb.connect(str(database)) as con:
+        con.execute("create schema fullstory")
+        if change is not None:
+            columns = {**COLUMNS, **change}
+            con.execute(
+                "create table fullstory.odd_events ("
+                + ", ".join(f"{name} {kind}" for name, kind in columns.items() if kind is not None)
+                + ")"
+            )
+    result = dbt(
+        "run",
+        "-s",
+        "+events",
+        "--exclude",
+        "scenario_events_source",
+        "--vars",
+        SOURCE_VARS,
+        project=integration_project,
+        database=database,
+        check=False,
+    )
+    assert result.returncode != 0
+    output = result.stdout
+    assert 'dbt_fullstory: the synced events table "odd"."fullstory"."odd_events"' in output, output[-3000:]
+    assert shown in output, output[-3000:]

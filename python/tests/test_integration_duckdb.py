@@ -7,19 +7,24 @@ package's data tests on keys and its dbt unit tests; any failure fails here.
 import re
 
 import duckdb
+import pytest
 
 from conftest import dbt
 
 MODELS = ("events", "sessions", "users")
 
 
-def load_batch(project, database, batch, with_time_zone=False):
+def load_batch(project, database, batch, with_time_zone=False, row_order="asc"):
+    """The synced table after `batch`; row_order: asc or desc, the order of
+    (event_id, scenario) its rows are written in, which puts the copies of
+    an event in opposite orders."""
     dbt(
         "run",
         "-s",
         "scenario_events_source",
         "--vars",
-        f"{{scenario_batch: {batch}, scenario_times_with_time_zone: {str(with_time_zone).lower()}}}",
+        f"{{scenario_batch: {batch}, scenario_times_with_time_zone: {str(with_time_zone).lower()},"
+        f" scenario_row_order: {row_order}}}",
         project=project,
         database=database,
     )
@@ -30,16 +35,43 @@ def snapshot(database):
         return {m: sorted(map(repr, con.execute(f"select * from analytics.{m}").fetchall())) for m in MODELS}
 
 
-def test_full_build_equals_expected(integration_project, tmp_path):
+@pytest.mark.parametrize("row_order", ["asc", "desc"])
+def test_full_build_equals_expected(integration_project, tmp_path, row_order):
+    """The same synced rows in two orders give the expected tables: copies of an
+    event tied on updated_time and processed_time are decided by their content."""
     database = tmp_path / "full.duckdb"
     dbt("seed", project=integration_project, database=database)
-    load_batch(integration_project, database, 2)
+    load_batch(integration_project, database, 2, row_order=row_order)
     result = dbt("build", "--exclude", "scenario_events_source", project=integration_project, database=database)
     assert "ERROR=0" in result.stdout and "PASS=" in result.stdout
     for model in MODELS:
         assert f"{model}_equal_expected" in result.stdout  # the comparison ran, not skipped
+    assert_the_warnings_of_the_scenario(result.stdout)
+    if row_order == "asc":  # a type that matches no event (a misspelling) is named
+        unseen = dbt(
+            "test",
+            "-s",
+            "fullstory_unseen_event_types",
+            "--store-failures",
+            "--vars",
+            "{fullstory_event_types: [click, navigate, page_view]}",
+            project=integration_project,
+            database=database,
+        )
+        assert re.search(r"WARN 1 fullstory_unseen_event_types", unseen.stdout), unseen.stdout[-3000:]
+        with duckdb.connect(str(database), read_only=True) as con:
+            unseen_types = con.execute("select event_type from analytics_dbt_test__audit.fullstory_unseen_event_types")
+            assert unseen_types.fetchall() == [("page_view",)]
+
+
+def assert_the_warnings_of_the_scenario(stdout):
     # NULL event_type, before fullstory_min_event_time, empty and NULL event_id: left out, and counted
-    assert re.search(r"WARN 4 fullstory_dropped_source_rows", result.stdout), result.stdout[-3000:]
+    assert re.search(r"WARN 4 fullstory_dropped_source_rows", stdout), stdout[-3000:]
+    # e603's updated_time in 2100: kept, and listed
+    assert re.search(r"WARN 1 fullstory_future_updated_times", stdout), stdout[-3000:]
+    # every other synced event is in events
+    assert re.search(r"PASS fullstory_missing_events", stdout), stdout[-3000:]
+    assert re.search(r"PASS fullstory_unseen_event_types", stdout), stdout[-3000:]
 
 
 def test_a_time_zone_source_on_a_machine_in_another_time_zone_keeps_utc_times(integration_project, tmp_path):
@@ -63,25 +95,35 @@ def test_a_time_zone_source_on_a_machine_in_another_time_zone_keeps_utc_times(in
         assert f"{model}_equal_expected" in result.stdout
 
 
-def test_incremental_run_equals_expected_and_a_rerun_changes_nothing(integration_project, tmp_path):
+@pytest.mark.parametrize("row_order", ["asc", "desc"])
+def test_incremental_run_equals_expected_and_a_rerun_changes_nothing(integration_project, tmp_path, row_order):
     database = tmp_path / "incremental.duckdb"
     dbt("seed", project=integration_project, database=database)
-    load_batch(integration_project, database, 1)
-    dbt("run", "--exclude", "scenario_events_source", project=integration_project, database=database)
+    load_batch(integration_project, database, 1, row_order=row_order)
+    first = dbt("run", "--exclude", "scenario_events_source", project=integration_project, database=database)
+    assert "dbt_fullstory: 1 row(s) of" not in first.stdout  # a first build has no lookback to protect
     with duckdb.connect(str(database), read_only=True) as con:
         # after batch 1 the device of alice has not identified yet
         assert con.execute("select count(*) from analytics.users where user_id = 'anon_101'").fetchone() == (1,)
 
-    load_batch(integration_project, database, 2)
+    load_batch(integration_project, database, 2, row_order=row_order)
     result = dbt("build", "--exclude", "scenario_events_source", project=integration_project, database=database)
     assert "ERROR=0" in result.stdout
+    assert_the_warnings_of_the_scenario(result.stdout)
+    # the 2100 row of batch 1 is named when the lookback leaves it out
+    future = r"dbt_fullstory: 1 row\(s\) of \S+events\S* have a updated_time after this run's start"
+    assert re.search(future, result.stdout), result.stdout[-3000:]
     compiled = (integration_project / "target" / "compiled" / "dbt_fullstory" / "models" / "events.sql").read_text()
-    # newest updated_time of batch 1 (e401, 2026-11-03 09:05) less the project's 1-day lookback
+    # newest updated_time of batch 1 (e401, 2026-11-03 09:05; e603's 2100 is in the future)
+    # less the project's 1-day lookback
     assert "updated_time >= cast('2026-11-02 09:05:00.000000' as timestamp)" in compiled, "not an incremental run"
 
     before = snapshot(database)
     dbt("run", "--exclude", "scenario_events_source", project=integration_project, database=database)
     assert snapshot(database) == before
+    with duckdb.connect(str(database), read_only=True) as con:  # nothing the runs made outlives them
+        tables = con.execute("select table_schema, table_name from information_schema.tables").fetchall()
+    assert not [t for t in tables if "dbt_tmp" in t[1]], tables
 
 
 def test_a_new_org_id_reaches_every_stored_session(integration_project, tmp_path):
@@ -103,7 +145,8 @@ def test_a_new_org_id_reaches_every_stored_session(integration_project, tmp_path
     with duckdb.connect(str(database), read_only=True) as con:
         urls = con.execute("select replay_url, full_session_id from analytics.sessions").fetchall()
         last = con.execute("select last_replay_url from analytics.users").fetchall()
-    assert len(urls) == 7
+        expected_sessions = con.execute("select count(*) from analytics.expected_sessions").fetchone()[0]
+    assert len(urls) == expected_sessions
     assert all(url == f"https://app.eu1.fullstory.com/ui/o-NEW-2/session/{key}" for url, key in urls), urls
     assert all("/o-NEW-2/" in url for (url,) in last)
 
@@ -135,3 +178,52 @@ def test_full_refresh_leaves_events_alone_unless_allowed(integration_project, tm
         database=database,
     )
     assert marked() == 0
+
+
+def test_a_python_model_run_before_its_input_says_what_to_build(integration_project, tmp_path):
+    database = tmp_path / "early.duckdb"
+    dbt("seed", project=integration_project, database=database)
+    load_batch(integration_project, database, 1)
+    result = dbt("run", "-s", "sessions", project=integration_project, database=database, check=False)
+    assert result.returncode != 0
+    assert (
+        'dbt_fullstory: sessions reads events ("early"."analytics"."events"), which is not built yet.'
+        " Build it first: dbt build -s +sessions." in result.stdout
+    ), result.stdout[-3000:]
+    assert "Traceback" not in result.stdout  # stopped before the model's Python ran
+
+
+def test_a_changed_event_type_list_names_the_rebuild(integration_project, tmp_path):
+    database = tmp_path / "types.duckdb"
+    dbt("seed", project=integration_project, database=database)
+    load_batch(integration_project, database, 1)
+    dbt("run", "-s", "+sessions", "--exclude", "scenario_events_source", project=integration_project, database=database)
+    result = dbt(
+        "run",
+        "-s",
+        "sessions",
+        "--vars",
+        "{fullstory_event_types: [click, navigate, identify, page_view]}",
+        project=integration_project,
+        database=database,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "fullstory_event_types changed since" in result.stdout, result.stdout[-3000:]
+    assert "(added: page_view; removed: custom)" in result.stdout
+    assert "dbt build -s sessions users --full-refresh" in result.stdout
+    rebuilt = dbt(
+        "build",
+        "-s",
+        "sessions",
+        "users",
+        "--full-refresh",
+        "--exclude",  # this project's comparisons expect the project's event types
+        "sessions_equal_expected",
+        "users_equal_expected",
+        "--vars",
+        "{fullstory_event_types: [click, navigate, identify, page_view]}",
+        project=integration_project,
+        database=database,
+    )  # the fix the message names works
+    assert "ERROR=0" in rebuilt.stdout

@@ -3,7 +3,8 @@
 A fresh project installs dbt_fullstory through packages.yml (local path),
 points the vars at a generated events table (DuckDB JSON columns, another
 schema and table name, renamed sessions/users relations, staging made
-ephemeral), runs
+ephemeral), has models of its own named events, sessions and users (common
+names: the package's refs must not reach them), runs
 `dbt deps && dbt seed && dbt build` on the rows synced so far, then again
 after the rest arrive, and every CONTRACT.md column of every row must equal
 an independent computation on the final table.
@@ -41,12 +42,23 @@ def write_project(path):
           fullstory_users_model_name: fs_users
           fullstory_duckdb_memory_limit: 1GB
         models:
+          acme_analytics:
+            product:
+              +schema: product
           dbt_fullstory:
             staging:
               # a user's override: events then cannot query staging on its own
               +materialized: ephemeral
         """)
     )
+    # The user's own models with the package's model names, in a schema of their
+    # own. Their columns match the package's, their rows do not: a package ref
+    # that resolved to one of them would build from the wrong data.
+    own = path / "models" / "product"
+    own.mkdir(parents=True)
+    (own / "events.sql").write_text("select * from {{ ref('dbt_fullstory', 'events') }} where event_type = 'click'\n")
+    (own / "sessions.sql").write_text("select * from {{ ref('dbt_fullstory', 'sessions') }} where is_identified\n")
+    (own / "users.sql").write_text("select * from {{ ref('dbt_fullstory', 'users') }} where is_identified\n")
     (path / "packages.yml").write_text(f"packages:\n  - local: {ROOT}\n")
     (path / "profiles.yml").write_text(
         textwrap.dedent("""\
@@ -96,6 +108,9 @@ def built(tmp_path_factory):
     assert "incremental model analytics.events" in second.stdout
     # the user's var reached the package's pre-hook (a hook renders with the user's vars at run time)
     assert "set memory_limit = '1GB'" in (project / "logs" / "dbt.log").read_text()
+    assert "model analytics_product.events" in second.stdout  # the user's own models were built too
+    # dbt runs the package's YAML data tests on the user's same-named models: the package says so
+    assert "dbt_fullstory: your project's model.acme_analytics.events, model.acme_analytics.sessions," in second.stdout
     with duckdb.connect(str(database), read_only=True) as con:
         raw = rows(con, "select * from fullstory_raw.fs_events")
         actual = {m: rows(con, f"select * from analytics.{m}") for m in ("events", "fs_sessions", "fs_users")}

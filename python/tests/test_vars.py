@@ -10,6 +10,8 @@ from conftest import INTEGRATION, dbt
 BAD_VARS = [
     ({"fullstory_event_types": ["click", "bad-type"]}, "fullstory_event_types", '"bad-type"'),
     ({"fullstory_event_types": "click,navigate"}, "fullstory_event_types", '"click,navigate"'),
+    # FullStory writes event types in lower case: Click would count no click
+    ({"fullstory_event_types": ["Click", "navigate"]}, "fullstory_event_types", "lower case"),
     ({"fullstory_incremental_interval": "soon"}, "fullstory_incremental_interval", '"soon"'),
     ({"fullstory_incremental_interval": "INTERVAL 7 FORTNIGHT"}, "fullstory_incremental_interval", "FORTNIGHT"),
     ({"fullstory_min_event_time": "yesterday"}, "fullstory_min_event_time", '"yesterday"'),
@@ -18,6 +20,7 @@ BAD_VARS = [
     ({"fullstory_replay_host": "app.fullstory.com/evil path"}, "fullstory_replay_host", "evil path"),
     ({"fullstory_sessions_model_name": "my sessions"}, "fullstory_sessions_model_name", '"my sessions"'),
     ({"fullstory_allow_full_refresh": "yes"}, "fullstory_allow_full_refresh", '"yes"'),
+    ({"fullstory_reconcile_events": "no"}, "fullstory_reconcile_events", '"no"'),
     ({"fullstory_dataproc_submission_method": "notebook"}, "fullstory_dataproc_submission_method", '"notebook"'),
     ({"fullstory_duckdb_memory_limit": "4GB'; drop"}, "fullstory_duckdb_memory_limit", "drop"),
     ({"fullstory_duckdb_memory_limit": "lots"}, "fullstory_duckdb_memory_limit", '"lots"'),
@@ -81,6 +84,27 @@ def test_events_model_refuses_to_overwrite_its_own_source(integration_project, t
     )
     assert result.returncode != 0
     assert "would be built over its own source" in result.stdout
+
+
+def test_the_reconciliation_tests_have_a_var_of_their_own(integration_project, tmp_path):
+    def listed(variables):
+        result = dbt(
+            "--quiet",
+            "ls",
+            "--resource-type",
+            "test",
+            "-s",
+            "tag:fullstory_reconciliation",
+            "--vars",
+            json.dumps(variables),
+            project=integration_project,
+            database=tmp_path / "x.duckdb",
+        )
+        return sorted(line.split(".")[-1] for line in result.stdout.split())
+
+    assert listed({}) == ["fullstory_missing_events", "fullstory_unseen_event_types"]
+    assert listed({"fullstory_reconcile_events": False}) == []
+    assert listed({"fullstory_count_dropped_rows": False}) == listed({})  # the dropped-rows var is another
 
 
 def test_duckdb_settings_become_a_pre_hook(integration_project, tmp_path):

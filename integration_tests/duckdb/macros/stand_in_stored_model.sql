@@ -1,10 +1,19 @@
 {#-
   `dbt run-operation stand_in_stored_model --args '{name: sessions}'`: an
   empty table where a model's relation would be, so that the next `dbt run`
-  of that model renders its incremental code. The warehouse tests use it on
-  the stand-ins, where the Python models cannot run (test_submitted_models.py).
+  of a model renders as it would with that model built: the models that
+  read it pass the package's check that their inputs exist, and the model
+  itself renders its incremental code. It has a total_<type>_events column
+  per type of fullstory_event_types, as a stored sessions does (the package
+  checks them). The warehouse tests use it on the stand-ins, where the
+  Python models cannot run (test_submitted_models.py).
 -#}
 {% macro stand_in_stored_model(name) %}
   {%- set relation = api.Relation.create(database=target.database, schema=target.schema, identifier=name) -%}
-  {%- do run_query('create table ' ~ relation ~ ' as select 1 as stand_in') -%}
+  {%- set columns = ['1 as stand_in'] -%}
+  {%- for event_type in var('fullstory_event_types') -%}
+    {%- do columns.append('1 as total_' ~ event_type ~ '_events') -%}
+  {%- endfor -%}
+  {%- do adapter.create_schema(relation) -%}
+  {%- do run_query('create table ' ~ relation ~ ' as select ' ~ columns | join(', ')) -%}
 {% endmacro %}

@@ -1,5 +1,8 @@
 {#- The "synced" FullStory table as it stands after batch `scenario_batch`:
-    tests load batch 1, run the package, then batch 2 and run it again. -#}
+    tests load batch 1, run the package, then batch 2 and run it again.
+    scenario_row_order (asc, desc): the rows are written in that order of
+    (event_id, scenario), which puts copies of an event in opposite orders;
+    the package's tables must not depend on it. -#}
 {{ config(materialized='table') }}
 
 select
@@ -19,3 +22,6 @@ select
     {{ source_json('source_properties') }} as source_properties
 from {{ ref('scenario_events') }}
 where batch <= {{ var('scenario_batch') }}
+{%- if var('scenario_row_order', none) in ['asc', 'desc'] %}
+    order by event_id {{ var('scenario_row_order') }}, scenario {{ var('scenario_row_order') }}
+{%- endif %}

@@ -59,3 +59,12 @@
   {%- endif -%}
   {{ return(dml) }}
 {% endmacro %}
+
+{% macro snowflake__json_text(json) %}
+  {%- if not fakesnow_target() -%}
+    {{ return(dbt_fullstory.snowflake__json_text(json)) }}
+  {%- endif -%}
+  {#- fakesnow turns to_json into DuckDB's json_format, which DuckDB lacks; its
+      VARIANT is DuckDB JSON, whose text a cast gives (compact, as to_json's) -#}
+  {{- return('cast(' ~ json ~ ' as varchar)') -}}
+{% endmacro %}

@@ -1,0 +1,53 @@
+{#-
+  A pre-hook of the sessions and users Python models (no SQL): stops the run
+  with a message that says what to do, before the model's Python starts,
+  when
+  - a model it reads is not built yet (`dbt run -s sessions` on a fresh
+    schema ended in a Python traceback about a missing table);
+  - the stored incremental sessions has event type columns other than the
+    var fullstory_event_types makes (a type added or removed: dbt's own
+    message, "schemas out of sync", did not say how to fix it).
+-#}
+{% macro check_python_model_inputs() %}
+  {%- if not execute -%}{{ return('') }}{%- endif -%}
+  {%- for unique_id in model.depends_on.nodes if unique_id.startswith('model.') -%}
+    {%- set upstream = graph.nodes[unique_id] -%}
+    {%- if adapter.get_relation(upstream.database, upstream.schema, upstream.alias) is none -%}
+      {{ exceptions.raise_compiler_error(
+           "dbt_fullstory: " ~ model.name ~ " reads " ~ upstream.name ~ " ("
+           ~ api.Relation.create(upstream.database, upstream.schema, upstream.alias)
+           ~ "), which is not built yet. Build it first: dbt build -s +" ~ model.name ~ ".") }}
+    {%- endif -%}
+  {%- endfor -%}
+  {%- if model.name == 'sessions' and config.get('materialized') == 'incremental' and not should_full_refresh() -%}
+    {%- set stored = adapter.get_relation(this.database, this.schema, this.identifier) -%}
+    {%- if stored is not none -%}
+      {%- do dbt_fullstory.check_stored_event_type_columns(stored) -%}
+    {%- endif -%}
+  {%- endif -%}
+  {{- return('') -}}
+{% endmacro %}
+
+{% macro check_stored_event_type_columns(relation) %}
+  {#- The stored sessions' total_<type>_events columns against the var's types. -#}
+  {%- set per_source = ['web', 'mobile_app', 'server'] -%}
+  {%- set stored_types = [] -%}
+  {%- for column in adapter.get_columns_in_relation(relation) -%}
+    {%- set match = modules.re.match('^total_(.+)_events$', column.name | lower) -%}
+    {%- if match and match.group(1) not in per_source -%}
+      {%- do stored_types.append(match.group(1)) -%}
+    {%- endif -%}
+  {%- endfor -%}
+  {%- set wanted = var('fullstory_event_types') | map('lower') | list -%}
+  {%- set added = wanted | reject('in', stored_types) | list -%}
+  {%- set removed = stored_types | reject('in', wanted) | list -%}
+  {%- if added or removed -%}
+    {{ exceptions.raise_compiler_error(
+         "dbt_fullstory: fullstory_event_types changed since " ~ relation ~ " was built ("
+         ~ (["added: " ~ added | join(', ')] if added else []) | join('')
+         ~ ("; " if added and removed else "")
+         ~ (["removed: " ~ removed | join(', ')] if removed else []) | join('')
+         ~ "), and sessions and users have a column per type. Rebuild both:"
+         ~ " dbt build -s sessions users --full-refresh") }}
+  {%- endif -%}
+{% endmacro %}

@@ -1,0 +1,69 @@
+{#-
+  Reconciliation: the synced events that `events` should hold and does not,
+  each with the reason. The rows it must leave out (no event_id, no
+  event_type, event_time before fullstory_min_event_time) are counted by
+  fullstory_dropped_source_rows instead; any other event_id of the source
+  must be in `events`, so a silent loss shows as WARN <n> here. Reads four
+  light columns of the synced table and one of events; the var
+  fullstory_reconcile_events: false turns it off.
+-#}
+{{ config(
+    severity='warn',
+    tags=['fullstory_reconciliation'],
+    enabled=var('fullstory_reconcile_events', true)
+) }}
+
+{%- set now = dbt_fullstory.timestamp_literal(dbt_fullstory.run_started_utc()) -%}
+
+with source_events as (
+
+    select
+        event_id,
+        max(updated_time) as updated_time
+    from {{ ref('dbt_fullstory', 'stg_fullstory__events') }}
+    where
+        event_id is not null
+        and event_id <> ''
+        and event_type is not null
+        and event_time >= {{ dbt_fullstory.timestamp_literal(dbt_fullstory.min_event_time()) }}
+    group by event_id
+
+),
+
+loaded_events as (
+
+    select
+        event_id,
+        updated_time
+    from {{ ref('dbt_fullstory', 'events') }}
+
+),
+
+lookback as (
+
+    -- the lower bound of the next incremental run, as incremental_lower_bound computes it
+    select
+        {{ dbt.dateadd('second', -1 * dbt_fullstory.incremental_interval_seconds(), 'max(updated_time)') }}
+            as lower_bound
+    from loaded_events
+    where updated_time <= {{ now }}
+
+)
+
+select
+    source_events.event_id,
+    source_events.updated_time,
+    case
+        when source_events.updated_time is null
+            then 'no updated_time nor processed_time: only a first build or a full refresh reads it'
+        when source_events.updated_time < lookback.lower_bound
+            -- rebuilding: the var fullstory_allow_full_refresh and dbt build -s events --full-refresh
+            then 'synced more than fullstory_incremental_interval late: widen it, or rebuild events'
+        else 'not loaded by the last run of events: run dbt build again, and report it if it stays'
+    end as reason
+from source_events
+cross join lookback
+where not exists (
+    select 1 from loaded_events
+    where loaded_events.event_id = source_events.event_id
+)
