@@ -22,7 +22,14 @@ with parsed as (
 
 latest as (
     select * from parsed
-    qualify row_number() over (partition by event_id order by updated_time desc nulls last, processed_time desc nulls last) = 1
+    -- the package's total order: then event_time, then an md5 of the rest of the row
+    qualify row_number() over (
+        partition by event_id
+        order by updated_time desc nulls last, processed_time desc nulls last, event_time desc,
+            md5(concat_ws('|', coalesce(event_type, ''), coalesce(source_type, ''), coalesce(device_id::varchar, ''),
+                coalesce(session_id::varchar, ''), coalesce(view_id::varchar, ''),
+                coalesce(event_properties::varchar, ''), coalesce(source_properties::varchar, ''))) desc
+    ) = 1
 )
 
 select

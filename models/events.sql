@@ -67,7 +67,11 @@
 
 with candidate_rows as (
 
-    select * from {{ ref('dbt_fullstory', 'stg_fullstory__events') }}
+    select
+        *,
+        -- the last tie-break of the version order (event_version.sql)
+        {{ dbt_fullstory.event_content_hash() }} as content_hash
+    from {{ ref('dbt_fullstory', 'stg_fullstory__events') }}
     where
         {{ read_conditions | join("\n        and ") }}
 
@@ -79,7 +83,7 @@ ranked as (
         *,
         row_number() over (
             partition by event_id
-            order by {{ dbt_fullstory.event_version_order() }}
+            order by {{ dbt_fullstory.event_version_order(hash_column='content_hash') }}
         ) as version_rank
     from candidate_rows
 
@@ -140,6 +144,8 @@ where
                     and stored_event.event_time >= {{ event_time_bound }}
                 {%- endif %}
                 -- the stored version comes first in the order of the ranking above, or is the same copy
-                and {{ dbt_fullstory.event_version_at_least('stored_event', 'ranked') }}
+                and {{ dbt_fullstory.event_version_at_least(
+                    dbt_fullstory.event_version_keys('stored_event'),
+                    dbt_fullstory.event_version_keys('ranked', hash_column='content_hash')) }}
         )
     {%- endif %}

@@ -92,9 +92,18 @@ def incremental_interval_seconds():
     return 604800
 
 
-def event_version_order(relation=None):
+def event_version_order(hash_column=None):
     return "updated_time desc nulls last, processed_time desc nulls last, event_time desc nulls last"
 
 
-def event_version_at_least(left, right):
-    return f"{left}.updated_time >= {right}.updated_time"
+def event_version_keys(relation=None, hash_column=None):
+    prefix = f"{relation}." if relation else ""
+    return [f"{prefix}updated_time", f"{prefix}processed_time", f"{prefix}event_time", f"{prefix}content_hash"]
+
+
+def event_content_hash(prefix=""):
+    return f"md5(coalesce(cast({prefix}event_type as varchar), ''))"
+
+
+def event_version_at_least(lefts, rights):
+    return f"({lefts[0]} >= {rights[0]})"

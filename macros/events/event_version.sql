@@ -10,32 +10,36 @@
   NULL counts as least. Copies equal on all four are the same row.
 -#}
 
-{% macro event_version_keys(relation=none) %}
+{% macro event_version_keys(relation=none, hash_column=none) %}
   {#- The ordering columns of a copy, greatest first; relation: the alias its
-      columns are read from (none: unqualified). -#}
+      columns are read from (none: unqualified); hash_column: a column that
+      already holds event_content_hash (none: computed here). -#}
   {%- set prefix = (relation ~ '.') if relation else '' -%}
-  {{- return([prefix ~ 'updated_time', prefix ~ 'processed_time', prefix ~ 'event_time',
-              dbt_fullstory.event_content_hash(prefix)]) -}}
+  {%- set content_hash = (prefix ~ hash_column) if hash_column else dbt_fullstory.event_content_hash(prefix) -%}
+  {{- return([prefix ~ 'updated_time', prefix ~ 'processed_time', prefix ~ 'event_time', content_hash]) -}}
 {% endmacro %}
 
-{% macro event_version_order(relation=none) %}
-  {#- An order by clause that lists the winning copy first -#}
-  {{- return(dbt_fullstory.event_version_keys(relation) | map('string') | map('replace', '\n', ' ')
-             | join(' desc nulls last, ') ~ ' desc nulls last') -}}
+{% macro event_version_order(hash_column=none) %}
+  {#- An order by list (unqualified columns) that puts the winning copy first -#}
+  {{- return(dbt_fullstory.event_version_keys(none, hash_column) | join(' desc nulls last, ') ~ ' desc nulls last') -}}
 {% endmacro %}
 
-{% macro event_version_at_least(left, right) %}
-  {#- A condition: the copy aliased `left` comes at or before `right` in the
-      order above (a stored version that a re-read copy does not beat). -#}
-  {%- set lefts = dbt_fullstory.event_version_keys(left) -%}
-  {%- set rights = dbt_fullstory.event_version_keys(right) -%}
-  {%- set condition = namespace(sql='true') -%}
-  {%- for i in range(lefts | length - 1, -1, -1) -%}
+{% macro event_version_at_least(lefts, rights) %}
+  {#- A condition: the copy whose keys (event_version_keys) are `lefts` comes
+      at or before the one whose keys are `rights` (a stored version that a
+      re-read copy does not beat). One CASE per key, so that a later key
+      (the hash) is computed only for pairs equal on every key before it;
+      the hash, last, is never NULL. -#}
+  {%- set condition = namespace(sql=lefts[-1] ~ ' >= ' ~ rights[-1]) -%}
+  {%- for i in range(lefts | length - 2, -1, -1) -%}
     {%- set l, r = lefts[i], rights[i] -%}
-    {%- set condition.sql = '(' ~ l ~ ' > ' ~ r ~ ' or (' ~ l ~ ' is not null and ' ~ r ~ ' is null)'
-          ~ ' or ((' ~ l ~ ' = ' ~ r ~ ' or (' ~ l ~ ' is null and ' ~ r ~ ' is null)) and ' ~ condition.sql ~ '))' -%}
+    {#- NULL least; the else branch: equal, or both NULL -#}
+    {%- set condition.sql = 'case when ' ~ l ~ ' > ' ~ r ~ ' then true when ' ~ l ~ ' < ' ~ r ~ ' then false'
+          ~ ' when ' ~ l ~ ' is null and ' ~ r ~ ' is not null then false'
+          ~ ' when ' ~ l ~ ' is not null and ' ~ r ~ ' is null then true'
+          ~ ' else ' ~ condition.sql ~ ' end' -%}
   {%- endfor -%}
-  {{- return(condition.sql) -}}
+  {{- return('(' ~ condition.sql ~ ')') -}}
 {% endmacro %}
 
 {% macro event_content_hash(prefix='') %}

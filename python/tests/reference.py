@@ -6,6 +6,7 @@ fullstory_frames), so agreement between the two is evidence for both. Meant
 for test-sized tables only.
 """
 
+import hashlib
 import json
 from datetime import timedelta
 
@@ -19,6 +20,14 @@ def parse(text):
         return json.loads(text)
     except (TypeError, ValueError):
         return None
+
+
+def valid_json(text):
+    try:
+        json.loads(text)
+        return True
+    except (TypeError, ValueError):
+        return False
 
 
 def at(payload, path):
@@ -69,6 +78,14 @@ EVENT_PATHS = {
 }
 
 
+def content_hash(row):
+    """The last tie-break between copies with equal times: md5 (hex) of the
+    types, ids and payload texts joined by |, NULL as empty."""
+    parts = [row[c] for c in ("event_type", "source_type", "device_id", "session_id", "view_id")]
+    parts += [text if valid_json(text) else None for text in (row["event_properties"], row["source_properties"])]
+    return hashlib.md5("|".join("" if p is None else str(p) for p in parts).encode()).hexdigest()
+
+
 def events(raw_rows, min_event_time):
     """raw_rows: dicts with the source columns. Returns {event_id: event dict}."""
     best = {}
@@ -76,11 +93,11 @@ def events(raw_rows, min_event_time):
         if not row["event_id"] or row["event_type"] is None or row["event_time"] < min_event_time:
             continue
         updated = row["updated_time"] or row["processed_time"]
-        key = (updated, row["processed_time"])
+        key = (updated, row["processed_time"], row["event_time"], content_hash(row))
         if row["event_id"] not in best or key > best[row["event_id"]][0]:
             best[row["event_id"]] = (key, row)
     out = {}
-    for event_id, ((updated, _), row) in best.items():
+    for event_id, ((updated, *_), row) in best.items():
         payloads = {name: parse(row[name]) for name in ("event_properties", "source_properties")}
         event = {
             "event_id": event_id,

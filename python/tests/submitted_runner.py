@@ -203,7 +203,7 @@ def run_job(tables, job):
     """The runs the tests compare with DuckDB's tables.
 
     job: codes {sessions, users, sessions_incremental}, event_columns,
-    events (all rows) and earlier_events (those updated before a cutoff).
+    events (all rows) and earlier_events (those stored before the incremental run).
     - build: sessions, then users on the sessions table it wrote, on every event;
     - incremental: sessions built on the earlier events, then the incremental
       code run on every event and its rows merged on full_session_id.

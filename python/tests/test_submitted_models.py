@@ -30,6 +30,9 @@ SPARK33_VENV = pathlib.Path(os.environ.get("DBT_FULLSTORY_SPARK33_VENV", ROOT / 
 # rebuilds only the devices with events at or after the newest stored one
 CAPTURE_VARS = "{fullstory_unit_tests: false, fullstory_incremental_interval: 0}"
 CUTOFF = datetime.datetime(2026, 11, 5)  # between the scenario's first syncs and its late ones
+# the scenario's row synced with an updated_time in 2100 is stored before the incremental run:
+# the run must not take the newest stored updated_time from it (no device would be rebuilt)
+FUTURE = datetime.datetime(2099, 1, 1)
 KEYS = {"sessions": "full_session_id", "users": "user_id"}
 
 
@@ -87,7 +90,7 @@ def duckdb_scenario(integration_project, tmp_path_factory):
 def job_for(codes, events):
     columns = engines.EVENT_COLUMNS
     rows = [{c: submitted_runner.jsonable(e[c]) for c in columns} for e in events]
-    earlier = [r for r, e in zip(rows, events, strict=True) if e["updated_time"] < CUTOFF]
+    earlier = [r for r, e in zip(rows, events, strict=True) if not CUTOFF <= e["updated_time"] < FUTURE]
     return {"codes": codes, "event_columns": columns, "events": rows, "earlier_events": earlier}
 
 
