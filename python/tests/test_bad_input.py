@@ -24,6 +24,20 @@ ROWS = [
 ]
 
 
+def run_on_odd_events(project, database, check=True):
+    """dbt run of the package's models on fullstory.odd_events."""
+    return dbt(
+        "run",
+        "--exclude",
+        "scenario_events_source",
+        "--vars",
+        SOURCE_VARS,
+        project=project,
+        database=database,
+        check=check,
+    )
+
+
 def test_odd_payloads_keep_their_rows(integration_project, tmp_path):
     database = tmp_path / "odd.duckdb"
     with duckdb.connect(str(database)) as con:
@@ -39,15 +53,7 @@ def test_odd_payloads_keep_their_rows(integration_project, tmp_path):
                 " 'web', '{}')",
                 [event_id, i, payload],
             )
-    dbt(
-        "run",
-        "--exclude",
-        "scenario_events_source",
-        "--vars",
-        SOURCE_VARS,
-        project=integration_project,
-        database=database,
-    )
+    run_on_odd_events(integration_project, database)
     with duckdb.connect(str(database), read_only=True) as con:
         got = dict(con.execute("select event_id, user_id from analytics.events").fetchall())
         total = con.execute("select total_events from analytics.sessions where full_session_id = '7:70'").fetchone()
@@ -94,18 +100,7 @@ def test_a_source_the_package_cannot_read_stops_the_run_naming_table_and_column(
                 + ", ".join(f"{name} {kind}" for name, kind in columns.items() if kind is not None)
                 + ")"
             )
-    result = dbt(
-        "run",
-        "-s",
-        "+events",
-        "--exclude",
-        "scenario_events_source",
-        "--vars",
-        SOURCE_VARS,
-        project=integration_project,
-        database=database,
-        check=False,
-    )
+    result = run_on_odd_events(integration_project, database, check=False)
     assert result.returncode != 0
     output = result.stdout
     assert 'dbt_fullstory: the synced events table "odd"."fullstory"."odd_events"' in output, output[-3000:]

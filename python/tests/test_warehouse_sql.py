@@ -87,7 +87,7 @@ def assert_reads_are_bounded_by_event_time(name, events_sql, staging_sql):
     uncast: only then does BigQuery prune partitions."""
     earliest = f"{earliest_reread_event_time():%Y-%m-%d %H:%M:%S}"
     literal = LOWER_BOUNDS[name].split(" >= ", 1)[1].replace("2026-11-02 09:05:00", earliest)
-    candidate_rows = events_sql.split("candidate_rows as (", 1)[1].split("),", 1)[0]
+    candidate_rows = events_sql.split("candidate_rows as (", 1)[1].split("\n),", 1)[0]  # the CTE's closing line
     assert f"and event_time >= {literal}" in candidate_rows, candidate_rows
     assert "select" not in candidate_rows.split("where", 1)[1], "a subquery in the source filter"
     assert f"and stored_event.event_time >= {literal}" in events_sql, "the read of the stored events is not bounded"
