@@ -12,10 +12,11 @@
   {%- if not execute -%}{{ return('') }}{%- endif -%}
   {%- for unique_id in model.depends_on.nodes if unique_id.startswith('model.') -%}
     {%- set upstream = graph.nodes[unique_id] -%}
-    {%- if adapter.get_relation(upstream.database, upstream.schema, upstream.alias) is none -%}
+    {#- ref(), not the node's own database and schema: with --defer it is the relation the model reads -#}
+    {%- set relation = ref(upstream.package_name, upstream.name) -%}
+    {%- if adapter.get_relation(relation.database, relation.schema, relation.identifier) is none -%}
       {{ exceptions.raise_compiler_error(
-           "dbt_fullstory: " ~ model.name ~ " reads " ~ upstream.name ~ " ("
-           ~ api.Relation.create(upstream.database, upstream.schema, upstream.alias)
+           "dbt_fullstory: " ~ model.name ~ " reads " ~ upstream.name ~ " (" ~ relation
            ~ "), which is not built yet. Build it first: dbt build -s +" ~ model.name ~ ".") }}
     {%- endif -%}
   {%- endfor -%}
