@@ -3,7 +3,7 @@
   each with the reason. The rows it must leave out (no event_id, no
   event_type, event_time before fullstory_min_event_time) are counted by
   fullstory_dropped_source_rows instead; any other event_id of the source
-  must be in `events`, so a silent loss shows as WARN <n> here. Reads four
+  must be in `events`, so a silent loss shows as WARN <n> here. Reads five
   light columns of the synced table and one of events; the var
   fullstory_reconcile_events: false turns it off.
 -#}
