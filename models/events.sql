@@ -35,8 +35,7 @@
 {%- set lower_bound = dbt_fullstory.incremental_lower_bound(this) if is_incremental() else none -%}
 
 {#- The rows a run reads: events, in time, and on an incremental run recent ones. -#}
-{%- set time_conditions = ["event_time >= " ~ dbt_fullstory.timestamp_literal(dbt_fullstory.min_event_time())]
-    + (["updated_time >= " ~ lower_bound] if lower_bound is not none else []) -%}
+{%- set lookback_conditions = ["updated_time >= " ~ lower_bound] if lower_bound is not none else [] -%}
 
 {#-
   The earliest event_time among the re-read rows, found first by a query on
@@ -51,9 +50,10 @@
 {%- set staged_events = ref('dbt_fullstory', 'stg_fullstory__events') -%}
 {%- if lower_bound is not none and not staged_events.is_cte -%}
   {%- set event_time_bound = dbt_fullstory.incremental_event_time_bound(
-        staged_events, time_conditions | join(" and ")) or lower_bound -%}
+        staged_events, (dbt_fullstory.event_row_conditions(time_only=true) + lookback_conditions) | join(" and "))
+        or lower_bound -%}
 {%- endif -%}
-{%- set read_conditions = ["event_id is not null", "event_id <> ''", "event_type is not null"] + time_conditions
+{%- set read_conditions = dbt_fullstory.event_row_conditions() + lookback_conditions
       + (["event_time >= " ~ event_time_bound] if event_time_bound is not none else []) -%}
 
 {#-

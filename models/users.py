@@ -407,7 +407,7 @@ class DuckDBEngine:
 
     @staticmethod
     def now():
-        return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)  # timestamps hold UTC
+        return naive_utc_now()  # DuckDB's timestamps hold UTC wall-clock time
 
     def newest(self, table, column, until):
         """max(column) of a stored table (dbt.this) among values not after
@@ -488,6 +488,11 @@ class DuckDBEngine:
         if isinstance(e, WholeSecondsBetween):
             return f"((epoch_us({self.sql(e.end)}) - epoch_us({self.sql(e.start)})) // 1000000)"
         raise TypeError(f"dbt_fullstory: internal error: not an expression: {e!r}")
+
+
+def naive_utc_now():
+    """The current time as naive UTC, as timestamps without a zone hold it."""
+    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
 
 
 def quote(identifier):
@@ -633,8 +638,7 @@ class SnowparkDialect:
 
     @staticmethod
     def now():
-        # TIMESTAMP_NTZ holds UTC wall-clock time: a naive UTC literal compares with it
-        return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+        return naive_utc_now()  # TIMESTAMP_NTZ holds UTC wall-clock time
 
     @staticmethod
     def read_table(session, table):

@@ -13,7 +13,9 @@
     enabled=var('fullstory_reconcile_events', true)
 ) }}
 
-{%- set now = dbt_fullstory.timestamp_literal(dbt_fullstory.run_started_utc()) -%}
+{#- the lower bound of the next incremental run of events; none when events is
+    empty, or not built yet (dbt compile on a fresh schema) -#}
+{%- set lower_bound = dbt_fullstory.incremental_lower_bound(ref('dbt_fullstory', 'events'), report_future=false) -%}
 
 with source_events as (
 
@@ -22,31 +24,8 @@ with source_events as (
         max(updated_time) as updated_time
     from {{ ref('dbt_fullstory', 'stg_fullstory__events') }}
     where
-        event_id is not null
-        and event_id <> ''
-        and event_type is not null
-        and event_time >= {{ dbt_fullstory.timestamp_literal(dbt_fullstory.min_event_time()) }}
+        {{ dbt_fullstory.event_row_conditions() | join("\n        and ") }}
     group by event_id
-
-),
-
-loaded_events as (
-
-    select
-        event_id,
-        updated_time
-    from {{ ref('dbt_fullstory', 'events') }}
-
-),
-
-lookback as (
-
-    -- the lower bound of the next incremental run, as incremental_lower_bound computes it
-    select
-        {{ dbt.dateadd('second', -1 * dbt_fullstory.incremental_interval_seconds(), 'max(updated_time)') }}
-            as lower_bound
-    from loaded_events
-    where updated_time <= {{ now }}
 
 )
 
@@ -56,14 +35,15 @@ select
     case
         when source_events.updated_time is null
             then 'no updated_time nor processed_time: only a first build or a full refresh reads it'
-        when source_events.updated_time < lookback.lower_bound
-            -- rebuilding: the var fullstory_allow_full_refresh and dbt build -s events --full-refresh
-            then 'synced more than fullstory_incremental_interval late: widen it, or rebuild events'
+        {%- if lower_bound is not none %}
+            when source_events.updated_time < {{ lower_bound }}
+                -- rebuilding: the var fullstory_allow_full_refresh and dbt build -s events --full-refresh
+                then 'synced more than fullstory_incremental_interval late: widen it, or rebuild events'
+        {%- endif %}
         else 'not loaded by the last run of events: run dbt build again, and report it if it stays'
     end as reason
 from source_events
-cross join lookback
 where not exists (
-    select 1 from loaded_events
+    select 1 from {{ ref('dbt_fullstory', 'events') }} as loaded_events
     where loaded_events.event_id = source_events.event_id
 )

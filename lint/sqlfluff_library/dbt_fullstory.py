@@ -39,7 +39,7 @@ def timestamp_literal(value):
     return "cast('2000-01-01 00:00:00.000000' as timestamp)"
 
 
-def incremental_lower_bound(relation, column="updated_time"):
+def incremental_lower_bound(relation, column="updated_time", report_future=True):
     return timestamp_literal(None)
 
 
@@ -107,3 +107,8 @@ def event_content_hash(prefix=""):
 
 def event_version_at_least(lefts, rights):
     return f"({lefts[0]} >= {rights[0]})"
+
+
+def event_row_conditions(time_only=False):
+    on_time = [f"event_time >= {timestamp_literal(None)}"]
+    return on_time if time_only else ["event_id is not null", "event_id <> ''", "event_type is not null", *on_time]

@@ -3,20 +3,22 @@
   literals so that warehouses can prune partitions on them.
 -#}
 
-{% macro incremental_lower_bound(relation, column='updated_time') %}
+{% macro incremental_lower_bound(relation, column='updated_time', report_future=true) %}
   {#- The newest value of column in the relation that is not after the run's
       start, minus fullstory_incremental_interval, as a timestamp literal;
       none when there is none or not executing. A value in the future (one
       bad row: 2100) would otherwise move the bound past every row still to
       come, and nothing would load again: such rows are kept, counted, and
-      the user told, but do not set the bound. -#}
-  {%- if not execute -%}{{ return(none) }}{%- endif -%}
+      the user told (report_future: false for a second caller in the same
+      run), but do not set the bound. None too when the relation is not
+      there (a test compiled before events is built; dbt's cache answers). -#}
+  {%- if not execute or load_relation(relation) is none -%}{{ return(none) }}{%- endif -%}
   {%- set now = dbt_fullstory.timestamp_literal(dbt_fullstory.run_started_utc()) -%}
   {%- set result = run_query(
         'select max(case when ' ~ column ~ ' <= ' ~ now ~ ' then ' ~ column ~ ' end),'
         ~ ' count(case when ' ~ column ~ ' > ' ~ now ~ ' then 1 end) from ' ~ relation) -%}
   {%- set future_rows = result.columns[1].values()[0] | int -%}
-  {%- if future_rows > 0 -%}
+  {%- if future_rows > 0 and report_future -%}
     {#- log, not exceptions.warn: dbt shows a warning raised while a model compiles in its log file only -#}
     {%- do log("dbt_fullstory: " ~ future_rows ~ " row(s) of " ~ relation ~ " have a " ~ column
           ~ " after this run's start (" ~ run_started_at ~ "). They are kept as synced, but the incremental"
