@@ -8,6 +8,7 @@ engine starts from the same events.
 """
 
 import importlib.util
+import json
 
 import duckdb
 import submitted_runner
@@ -68,6 +69,13 @@ class StandInDbt:
 
     def get(self, key, default=None):  # dbt.config.get
         return self._config.get(key, default)
+
+
+def model_config(project, model):
+    """A package model's config as dbt rendered it in the project's last run
+    (the vars the Python models get through `meta`)."""
+    manifest = json.loads((project / "target" / "manifest.json").read_text())
+    return {"meta": manifest["nodes"][f"model.dbt_fullstory.{model}"]["config"]["meta"]}
 
 
 def run_models(session, to_dataframe, events_rows, config):

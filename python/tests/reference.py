@@ -1,4 +1,4 @@
-"""An independent computation of CONTRACT.md's events, sessions and users.
+"""An independent computation of the events, sessions and users columns the models YAML documents.
 
 Plain Python over the raw synced rows: json.loads for the payloads, dicts and
 sorts for the rest. It shares no code with the package (no SQL, no
@@ -168,17 +168,9 @@ def sessions(events_by_id, event_types, replay_host, org_id):
             session[f"total_{t}_events"] = sum(r["event_type"] == t for r in rows)
         for s in SOURCE_TYPES:
             session[f"total_{s}_events"] = sum(r["source_type"] == s for r in rows)
-        for column in (
-            "device_type",
-            "device_operating_system",
-            "device_browser",
-            "device_browser_version",
-            "device_user_agent",
-            "geo_country",
-            "geo_region",
-            "geo_city",
-            "geo_lat_long",
-        ):
+        # the device and geo columns the models YAML documents as the session's latest non-NULL value
+        device = "device_type device_operating_system device_browser device_browser_version device_user_agent"
+        for column in (device + " geo_country geo_region geo_city geo_lat_long").split():
             session[column] = latest_non_null(rows, column)
         out[full_session_id] = session
     return out
@@ -211,14 +203,7 @@ def users(sessions_by_id, event_types):
         }
         for t in event_types:
             user[f"total_{t}_events"] = sum(r[f"total_{t}_events"] for r in rows)
-        for column in (
-            "device_type",
-            "device_operating_system",
-            "device_browser",
-            "geo_country",
-            "geo_region",
-            "geo_city",
-        ):
-            user[f"last_{column}"] = last[column]
+        for column in "device_type device_operating_system device_browser geo_country geo_region geo_city".split():
+            user[f"last_{column}"] = last[column]  # users.last_<column>: from the latest session
         out[user_id] = user
     return out

@@ -17,13 +17,8 @@ import pytest
 import engines
 from conftest import REPORTS
 
-CONFIG = {
-    "meta": {
-        "fullstory_event_types": "click,navigate,identify,custom",
-        "fullstory_replay_host": "app.eu1.fullstory.com",
-        "fullstory_org_id": "o-TEST-1",
-    }
-}
+pytestmark = [pytest.mark.slow, pytest.mark.spark]
+
 KEYS = {"sessions": "full_session_id", "users": "user_id"}
 GENERATED_EVENTS = 3000
 SNOWPARK_USERS = {"identified": 2, "anonymous": 2}
@@ -44,13 +39,15 @@ def whole_users(events, sessions, identified, anonymous):
 
 @pytest.fixture(scope="module")
 def duckdb_build(integration_project, tmp_path_factory):
-    """build_on_duckdb, once per kind of data for the whole module."""
+    """build_on_duckdb, once per kind of data for the whole module, and the
+    models' config as dbt rendered it there (the vars in `meta`)."""
     built = {}
 
     def build(generated):
         if generated not in built:
             database = tmp_path_factory.mktemp("duckdb") / "x.duckdb"
-            built[generated] = engines.build_on_duckdb(integration_project, database, generated and GENERATED_EVENTS)
+            rows = engines.build_on_duckdb(integration_project, database, generated and GENERATED_EVENTS)
+            built[generated] = (*rows, engines.model_config(integration_project, "sessions"))
         return built[generated]
 
     return build
@@ -65,7 +62,7 @@ def engine_sessions():
 
 @pytest.mark.parametrize("data", ["scenario", "generated"])
 def test_engines_agree(duckdb_build, engine_sessions, data):
-    events, duckdb_models = duckdb_build(data == "generated")
+    events, duckdb_models, config = duckdb_build(data == "generated")
     inputs = {"pyspark": (events, None), "snowpark": (events, None)}
     if data == "generated":
         inputs["snowpark"] = whole_users(events, duckdb_models["sessions"], **SNOWPARK_USERS)
@@ -83,7 +80,7 @@ def test_engines_agree(duckdb_build, engine_sessions, data):
     ]
     failures = []
     for engine, (engine_events, users) in inputs.items():
-        results = engines.run_models(engine_sessions[engine], to_dataframe[engine], engine_events, CONFIG)
+        results = engines.run_models(engine_sessions[engine], to_dataframe[engine], engine_events, config)
         devices = {e["device_id"] for e in engine_events}
         expected = {
             "sessions": [s for s in duckdb_models["sessions"] if s["device_id"] in devices],

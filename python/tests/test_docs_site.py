@@ -163,7 +163,7 @@ def test_every_model_seed_and_column_is_described(site):
 
 
 def test_the_contract_columns_are_described():
-    """Each events, sessions and users column of CONTRACT.md (the user-facing names) is described."""
+    """Each events, sessions and users column the README promises (the user-facing names) is described."""
     contract = {
         "events": "event_id event_time processed_time updated_time device_id session_id view_id full_session_id "
         "event_type source_type user_id user_email user_display_name url_full_url url_host url_path "
@@ -182,7 +182,11 @@ def test_the_contract_columns_are_described():
         "total_web_sessions total_mobile_app_sessions last_device_type last_device_operating_system "
         "last_device_browser last_geo_country last_geo_region last_geo_city last_replay_url updated_time",
     }
-    models = {m["name"]: m for m in yaml.safe_load((ROOT / "models" / "_fullstory__models.yml").read_text())["models"]}
+    models = {
+        m["name"]: m
+        for path in (ROOT / "models").glob("_fullstory__*.yml")
+        for m in yaml.safe_load(path.read_text()).get("models", [])
+    }
     for model, columns in contract.items():
         described = {c["name"] for c in models[model]["columns"] if c.get("description")}
         assert set(columns.split()) - described == set(), model
@@ -236,6 +240,7 @@ def test_every_var_is_documented_alike_in_readme_and_the_docs_site():
 # ---------------------------------------------------------------- the site, in a browser
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("model", MODELS)
 def test_model_page_renders_its_description_and_columns(site, model):
     uid = f"model.dbt_fullstory.{model}"
@@ -251,6 +256,7 @@ def test_model_page_renders_its_description_and_columns(site, model):
         assert squash(shown) in flat, f"the description of {model}.{name} is not on the page"
 
 
+@pytest.mark.browser
 def test_package_page_lists_the_vars(site):
     text = page_text(
         chromium("--dump-dom", url=f"{site['url']}/index.html#!/overview/dbt_fullstory", tmp_path=site["tmp"])
@@ -261,6 +267,7 @@ def test_package_page_lists_the_vars(site):
     assert missing == [], f"vars missing from the package page: {missing}"
 
 
+@pytest.mark.browser
 def test_lineage_graph_renders(site):
     dom = chromium("--dump-dom", url=f"{site['url']}/probe.html", tmp_path=site["tmp"])
     found = re.search(r'<pre id="graph">(.*?)</pre>', dom, flags=re.S)

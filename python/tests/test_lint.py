@@ -26,7 +26,14 @@ def test_pre_commit_hooks_pass_on_the_whole_tree():
     done = run(str(BIN / "pre-commit"), "run", "--all-files", "--show-diff-on-failure", "--color", "never", cwd=ROOT)
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
     results = dict(line.rsplit(".", 1) for line in done.stdout.splitlines() if line.endswith(("Passed", "Failed")))
-    hooks = ["sqlfluff", "ruff check", "ruff format", "models carry", "dbt project rules"]
+    hooks = [
+        "sqlfluff",
+        "ruff check",
+        "ruff format",
+        "Python models carry",
+        "integration projects carry",
+        "dbt project rules",
+    ]
     for hook in hooks:
         assert [result for name, result in results.items() if name.startswith(hook)] == ["Passed"], done.stdout
 
@@ -68,7 +75,7 @@ def failures(done):
 def test_project_rules_fail_naming_the_model(tmp_path):
     """One parse of a broken copy: each rule names the model that breaks it."""
     project = project_copy(tmp_path)
-    models_yml = project / "models" / "_fullstory__models.yml"
+    models_yml = project / "models" / "_fullstory__events.yml"
     text = models_yml.read_text()
     start = text.index("- name: events\n  description: >-\n")
     end = text.index("  config:", start)

@@ -51,13 +51,23 @@ def fetches_outside_allowed(path):
 
 
 def test_models_fetch_no_event_rows():
-    paths = [ROOT / "models" / "sessions.py", ROOT / "models" / "users.py", ROOT / "python" / "fullstory_frames.py"]
+    paths = [*(ROOT / "models").glob("*.py"), *(ROOT / "python" / "fullstory_frames").glob("*.py")]
     assert [f for p in paths for f in fetches_outside_allowed(p)] == []
 
 
+def is_abstract(function):
+    """A method of the Engine interface, which only says what it returns."""
+    return any(ast.unparse(d).endswith("abstractmethod") for d in function.decorator_list)
+
+
 def test_the_allowed_fetches_read_one_row():
-    source = (ROOT / "python" / "fullstory_frames.py").read_text()
-    functions = [n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.FunctionDef) and n.name in ALLOWED_IN]
+    sources = [path.read_text() for path in (ROOT / "python" / "fullstory_frames").glob("*.py")]
+    functions = [
+        n
+        for source in sources
+        for n in ast.walk(ast.parse(source))
+        if isinstance(n, ast.FunctionDef) and n.name in ALLOWED_IN and not is_abstract(n)
+    ]
     assert len(functions) == 4  # each in the DuckDB and the DataFrame engine
     for function in functions:
         text = ast.unparse(function)

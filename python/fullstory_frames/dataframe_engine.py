@@ -1,0 +1,190 @@
+"""The DataFrame engine: the vocabulary as Snowpark or PySpark operations.
+
+The two APIs share their shape (col, when, Window, groupBy, join); what
+differs sits in the small dialect classes below.
+"""
+
+import datetime
+
+from .engine import ORDER_COLUMN, Engine, naive_utc_now
+from .vocabulary import AtLeast, Col, Latest, Lit, Sum, kept_rows
+
+
+class DataFrameEngine(Engine):
+    """Latest/Earliest are the engines' own max_by/min_by aggregates over each
+    row's place in its group (one row_number window), as DuckDBEngine's
+    arg_max/arg_min: one sort per aggregate, where a first_value window per
+    pick needed two."""
+
+    def __init__(self, dialect, session, relation, read_table=None):
+        self.d = dialect
+        self.F = dialect.functions
+        self.session = session
+        self.relation = relation
+        self.read_table = read_table or dialect.read_table
+        self.rank_columns = {}  # a pick's rank column, set by aggregate() for translate_Latest
+
+    def start(self):
+        return self.relation
+
+    def finish(self, frame):
+        return frame
+
+    def filter(self, frame, condition):
+        return frame.filter(self.translate(condition))
+
+    def left_join(self, left, right, keys):
+        return left.join(right, on=list(keys), how="left")
+
+    def semi_join(self, left, right, keys):
+        return left.join(right.select(*keys), on=list(keys), how="leftsemi")
+
+    def select(self, frame, columns):
+        F = self.F
+        return frame.select(*[F.col(c) if isinstance(c, str) else self.translate(c[1]).alias(c[0]) for c in columns])
+
+    def aggregate(self, frame, keys, aggregates, order):
+        F = self.F
+        picks = [agg for _, agg in aggregates if isinstance(agg, Latest)]
+        if picks:
+            # Each row's place in the order within its group; nulls sort last,
+            # as in DuckDB's order by. A pick that skips rows gets a rank of
+            # its own that is NULL on those rows: max_by/min_by ignore NULL
+            # ranks (on Snowflake and Spark alike).
+            window = self.d.window.partitionBy(*keys).orderBy(*[F.col(c).asc_nulls_last() for c in order])
+            columns = [F.col(c) for c in frame.columns]
+            frame = frame.select(*columns, F.row_number().over(window).alias(ORDER_COLUMN))
+            self.rank_columns = {agg: ORDER_COLUMN for agg in picks if not agg.skip_nulls}
+            for agg in picks:
+                if agg.skip_nulls and agg not in self.rank_columns:
+                    self.rank_columns[agg] = f"{ORDER_COLUMN}_{len(self.rank_columns)}"
+            ranks = [
+                F.when(self.translate(kept_rows(agg)), F.col(ORDER_COLUMN)).alias(name)
+                for agg, name in self.rank_columns.items()
+                if name != ORDER_COLUMN
+            ]
+            frame = frame.select(*columns, F.col(ORDER_COLUMN), *ranks)
+        result = frame.groupBy(*keys).agg(*[self.translate(agg).alias(name) for name, agg in aggregates])
+        # sums cast after grouping (the emulator has no cast inside agg()), in one select
+        return result.select(
+            *[F.col(k) for k in keys],
+            *[
+                F.col(name).cast(self.d.long_type).alias(name) if isinstance(agg, Sum) else F.col(name)
+                for name, agg in aggregates
+            ],
+        )
+
+    def newest(self, table, column, until):
+        stored = self.read_table(self.session, table).filter(self.translate(AtLeast(Lit(until), Col(column))))
+        value = stored.agg(self.F.max(self.F.col(column))).collect()[0][0]
+        return value.to_pydatetime() if hasattr(value, "to_pydatetime") else value  # the emulator's pandas Timestamp
+
+    def one_row(self, table, columns):
+        rows = self.read_table(self.session, table).select(*columns).limit(1).collect()
+        return tuple(rows[0]) if rows else None
+
+    def now(self):
+        return self.d.now()
+
+    # aggregates
+    def translate_Count(self, agg):
+        F = self.F
+        return F.count(F.lit(1) if agg.where is None else F.when(self.translate(agg.where), F.lit(1)))
+
+    def translate_CountDistinct(self, agg):
+        value = self.translate(agg.expr)
+        return self.F.count_distinct(value if agg.where is None else self.F.when(self.translate(agg.where), value))
+
+    def translate_Min(self, agg):
+        return self.F.min(self.translate(agg.expr))
+
+    def translate_Max(self, agg):
+        return self.F.max(self.translate(agg.expr))
+
+    def translate_Sum(self, agg):
+        return self.F.sum(self.translate(agg.expr))
+
+    def translate_Latest(self, agg):
+        pick = self.F.min_by if agg.first else self.F.max_by
+        return pick(self.translate(agg.expr), self.F.col(self.rank_columns[agg]))
+
+    # expressions
+    def translate_Col(self, e):
+        return self.F.col(e.name)
+
+    def translate_Lit(self, e):
+        return self.F.lit(e.value) if e.value is not None else self.F.lit(None).cast(self.d.string_type)
+
+    def translate_Eq(self, e):
+        return self.translate(e.left) == self.translate(e.right)
+
+    def translate_Ne(self, e):
+        return self.translate(e.left) != self.translate(e.right)
+
+    def translate_AtLeast(self, e):
+        return self.translate(e.left) >= self.translate(e.right)
+
+    def translate_NotNull(self, e):
+        return self.translate(e.expr).isNotNull()
+
+    def translate_All(self, e):
+        condition = self.translate(e.exprs[0])
+        for x in e.exprs[1:]:
+            condition = condition & self.translate(x)
+        return condition
+
+    def translate_Coalesce(self, e):
+        return self.F.coalesce(*[self.translate(x) for x in e.exprs])
+
+    def translate_Concat(self, e):
+        return self.F.concat(*[self.translate(x).cast(self.d.string_type) for x in e.exprs])
+
+    def translate_WholeSecondsBetween(self, e):
+        # integer arithmetic only: floor() is missing from Snowpark's emulator
+        micros = self.d.epoch_micros(e.end) - self.d.epoch_micros(e.start)
+        return ((micros - micros % 1000000) / 1000000).cast(self.d.long_type)
+
+
+class SnowparkDialect:
+    def __init__(self):
+        from snowflake.snowpark import Window, functions
+        from snowflake.snowpark.types import LongType, StringType
+
+        self.functions, self.window = functions, Window
+        self.long_type, self.string_type = LongType(), StringType()
+
+    def epoch_micros(self, column):
+        return self.functions.date_part("epoch_microsecond", self.functions.col(column.name))
+
+    @staticmethod
+    def now():
+        return naive_utc_now()  # TIMESTAMP_NTZ holds UTC wall-clock time
+
+    @staticmethod
+    def read_table(session, table):
+        return session.table(repr(table))  # dbt.this: its repr is the quoted name
+
+
+class PySparkDialect:
+    def __init__(self):
+        from pyspark.sql import Window, functions
+        from pyspark.sql.types import LongType, StringType
+
+        self.functions, self.window = functions, Window
+        self.long_type, self.string_type = LongType(), StringType()
+
+    def epoch_micros(self, column):
+        # Spark SQL's unix_micros (Spark 3.1 on); functions.unix_micros is
+        # Python API from 3.5 only, and dbt-bigquery's default Dataproc
+        # runtime (1.1) has Spark 3.3
+        return self.functions.expr("unix_micros(`" + column.name.replace("`", "``") + "`)")
+
+    @staticmethod
+    def now():
+        # aware: PySpark reads a naive datetime in the driver's local time zone
+        return datetime.datetime.now(datetime.timezone.utc)
+
+    @staticmethod
+    def read_table(session, table):
+        # as dbt-bigquery's own dbt.ref() reads a table on Dataproc
+        return session.read.format("bigquery").load(f"{table.database}.{table.schema}.{table.identifier}")

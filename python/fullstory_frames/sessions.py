@@ -1,0 +1,151 @@
+"""The sessions model: one row per full_session_id, from the events model."""
+
+from .vocabulary import (
+    AtLeast,
+    Coalesce,
+    Col,
+    Concat,
+    Count,
+    CountDistinct,
+    Earliest,
+    Eq,
+    Latest,
+    Lit,
+    Max,
+    Min,
+    Ne,
+    NotNull,
+    WholeSecondsBetween,
+)
+
+SOURCE_TYPES = ("web", "mobile_app", "server")
+SESSION_KEY = ("full_session_id", "device_id", "session_id")
+EVENT_ORDER = ("event_time", "event_id")
+# Described by the latest non-NULL value in the session.
+LATEST_DEVICE_COLUMNS = (
+    "device_type",
+    "device_operating_system",
+    "device_browser",
+    "device_browser_version",
+    "device_user_agent",
+    "geo_country",
+    "geo_region",
+    "geo_city",
+    "geo_lat_long",
+)
+
+
+def event_type_column(event_type):
+    return f"total_{event_type}_events"
+
+
+def session_aggregates(settings):
+    has_user = NotNull(Col("user_id"))
+    navigate = Eq(Col("event_type"), Lit("navigate"))
+    return [
+        ("identified_user_id", Latest(Col("user_id"))),
+        # When and where the session's identity was last seen: orders sessions
+        # when a device's later identity is carried back to its other sessions.
+        ("identified_event_time", Latest(Col("event_time"), where=has_user)),
+        ("identified_event_id", Latest(Col("event_id"), where=has_user)),
+        ("user_email", Latest(Col("user_email"))),
+        ("user_display_name", Latest(Col("user_display_name"))),
+        ("start_time", Min(Col("event_time"))),
+        ("end_time", Max(Col("event_time"))),
+        ("updated_time", Max(Col("updated_time"))),
+        ("total_events", Count()),
+        *[(event_type_column(t), Count(Eq(Col("event_type"), Lit(t)))) for t in settings.event_types],
+        *[(f"total_{s}_events", Count(Eq(Col("source_type"), Lit(s)))) for s in SOURCE_TYPES],
+        ("total_page_views", Count(navigate)),
+        ("total_unique_urls", CountDistinct(Col("url_full_url"), where=navigate)),
+        ("landing_url", Earliest(Col("url_full_url"))),
+        ("exit_url", Latest(Col("url_full_url"))),
+        ("initial_referrer_full_url", Earliest(Col("initial_referrer_full_url"))),
+        ("source_type", Latest(Col("source_type"), where=Ne(Col("source_type"), Lit("server")))),
+        *[(c, Latest(Col(c))) for c in LATEST_DEVICE_COLUMNS],
+    ]
+
+
+def replay_url(settings, full_session_id):
+    prefix = settings.replay_url_prefix
+    return Lit(None) if prefix is None else Concat((Lit(prefix), full_session_id))
+
+
+def session_columns(settings):
+    device_identity = Coalesce((Col("identified_user_id"), Col("device_user_id")))
+    return [
+        "full_session_id",
+        "device_id",
+        "session_id",
+        "identified_user_id",
+        ("user_id", Coalesce((device_identity, Concat((Lit("anon_"), Col("device_id")))))),
+        ("is_identified", NotNull(device_identity)),
+        "user_email",
+        "user_display_name",
+        "start_time",
+        "end_time",
+        ("duration_seconds", WholeSecondsBetween(Col("start_time"), Col("end_time"))),
+        "updated_time",
+        "total_events",
+        *[event_type_column(t) for t in settings.event_types],
+        *[f"total_{s}_events" for s in SOURCE_TYPES],
+        "total_page_views",
+        "total_unique_urls",
+        "landing_url",
+        "exit_url",
+        "initial_referrer_full_url",
+        "source_type",
+        *LATEST_DEVICE_COLUMNS,
+        ("replay_url", replay_url(settings, Col("full_session_id"))),
+    ]
+
+
+def build_sessions(engine, events, settings, since=None):
+    """One row per full_session_id, from the deduplicated events model.
+
+    since: on an incremental run, the sessions of the devices that have an
+    event updated at or after this time are built (from all of their events,
+    since a device's identity reaches all its sessions); the others are kept.
+    """
+    session_events = engine.filter(events, NotNull(Col("full_session_id")))
+    if since is not None:
+        changed = engine.filter(session_events, AtLeast(Col("updated_time"), Lit(since)))
+        session_events = engine.semi_join(session_events, changed, ("device_id",))
+    sessions = engine.aggregate(session_events, SESSION_KEY, session_aggregates(settings), EVENT_ORDER)
+    # A device's identity: the user_id of its latest identified event over all
+    # its sessions, found from the per-session summaries (no second event scan).
+    identified_sessions = engine.filter(sessions, NotNull(Col("identified_user_id")))
+    devices = engine.aggregate(
+        identified_sessions,
+        ("device_id",),
+        [("device_user_id", Latest(Col("identified_user_id")))],
+        ("identified_event_time", "identified_event_id"),
+    )
+    return engine.select(engine.left_join(sessions, devices, ("device_id",)), session_columns(settings))
+
+
+def stored_sessions_current(stored_row, settings):
+    """Whether a stored session's replay_url, (full_session_id, replay_url),
+    is what the vars make now: when fullstory_org_id or fullstory_replay_host
+    changed, every stored session is stale."""
+    if stored_row is None:
+        return True
+    full_session_id, stored_url = stored_row
+    prefix = settings.replay_url_prefix
+    wanted = None if prefix is None else prefix + full_session_id
+    return (stored_url if isinstance(stored_url, str) else None) == wanted  # the emulator's NaN is a NULL
+
+
+def sessions_since(engine, this, settings):
+    """An incremental run's `since`: the newest updated_time stored minus
+    fullstory_incremental_interval (no sooner than any event the events model
+    can still add or change); None rebuilds every session.
+
+    An updated_time in the future (a bad row's 2100) does not count: it would
+    put `since` past every change still to come, and no session would be
+    rebuilt again.
+    """
+    newest = engine.newest(this, "updated_time", until=engine.now())
+    if newest is None or not stored_sessions_current(engine.one_row(this, ("full_session_id", "replay_url")), settings):
+        return None
+    return newest - settings.incremental_interval

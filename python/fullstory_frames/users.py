@@ -1,0 +1,41 @@
+"""The users model: one row per sessions.user_id, from the sessions model."""
+
+from .sessions import event_type_column
+from .vocabulary import Col, Count, CountDistinct, Eq, Latest, Lit, Max, Min, Sum
+
+SESSION_ORDER = ("end_time", "full_session_id")
+# Taken from the user's latest session, as users.last_<column>.
+LAST_SESSION_COLUMNS = (
+    "device_type",
+    "device_operating_system",
+    "device_browser",
+    "geo_country",
+    "geo_region",
+    "geo_city",
+)
+
+
+def user_aggregates(settings):
+    return [
+        ("is_identified", Latest(Col("is_identified"), skip_nulls=False)),
+        ("user_email", Latest(Col("user_email"))),
+        ("user_display_name", Latest(Col("user_display_name"))),
+        ("first_seen_time", Min(Col("start_time"))),
+        ("last_seen_time", Max(Col("end_time"))),
+        ("total_sessions", Count()),
+        ("total_devices", CountDistinct(Col("device_id"))),
+        ("total_session_duration_seconds", Sum(Col("duration_seconds"))),
+        ("total_events", Sum(Col("total_events"))),
+        ("total_page_views", Sum(Col("total_page_views"))),
+        *[(event_type_column(t), Sum(Col(event_type_column(t)))) for t in settings.event_types],
+        ("total_web_sessions", Count(Eq(Col("source_type"), Lit("web")))),
+        ("total_mobile_app_sessions", Count(Eq(Col("source_type"), Lit("mobile_app")))),
+        *[(f"last_{c}", Latest(Col(c), skip_nulls=False)) for c in LAST_SESSION_COLUMNS],
+        ("last_replay_url", Latest(Col("replay_url"), skip_nulls=False)),
+        ("updated_time", Max(Col("updated_time"))),
+    ]
+
+
+def build_users(engine, sessions, settings):
+    """One row per sessions.user_id."""
+    return engine.aggregate(sessions, ("user_id",), user_aggregates(settings), SESSION_ORDER)

@@ -1,0 +1,186 @@
+"""Unit tests of python/fullstory_frames/, the Python models' logic: no dbt,
+no warehouse; DuckDB in memory. They run in well under a second."""
+
+import ast
+import datetime
+
+import duckdb
+import pytest
+
+import generate_models
+from conftest import ROOT
+from fullstory_frames import vocabulary as v
+from fullstory_frames.choose_engine import engine_for
+from fullstory_frames.dataframe_engine import DataFrameEngine
+from fullstory_frames.duckdb_engine import DuckDBEngine
+from fullstory_frames.engine import Engine
+from fullstory_frames.sessions import build_sessions, sessions_since
+from fullstory_frames.settings import Settings
+from fullstory_frames.users import build_users
+
+NODES = [*v.Expr.__subclasses__(), *v.Aggregate.__subclasses__()]
+ENGINES = [DuckDBEngine, DataFrameEngine]
+SETTINGS = Settings(("click", "navigate"), "https://app.fullstory.com/ui/o-1/session/", datetime.timedelta(days=1))
+
+
+@pytest.mark.parametrize("engine", ENGINES, ids=lambda e: e.__name__)
+def test_every_node_has_a_translation_in_every_engine(engine):
+    assert len(NODES) == 16  # a new node is added to this count knowingly
+    missing = [node.__name__ for node in NODES if not callable(getattr(engine, f"translate_{node.__name__}", None))]
+    assert missing == []
+    assert not engine.__abstractmethods__  # every method of the Engine interface
+    assert issubclass(engine, Engine)
+
+
+def test_an_unknown_node_names_itself():
+    class Unknown(v.Expr):
+        pass
+
+    engine = DuckDBEngine(duckdb.connect(), duckdb.sql("select 1 as x"))
+    with pytest.raises(TypeError, match="DuckDBEngine cannot translate"):
+        engine.translate(Unknown())
+
+
+EVENTS = """
+    select * from (values
+      -- device 1, session 10: anonymous click at :00, then identifies as u1 at :05 and navigates
+      ('e1', timestamp '2026-01-01 10:00:00', timestamp '2026-01-01 11:00:00', 1, 10, '1:10', 'click', 'web',
+       null, 'https://a/x', 'Chrome'),
+      ('e2', timestamp '2026-01-01 10:05:00.5', timestamp '2026-01-01 11:00:00', 1, 10, '1:10', 'navigate', 'web',
+       'u1', 'https://a/y', null),
+      -- device 1, session 11 (the next day): never identified itself, takes the device's identity
+      ('e3', timestamp '2026-01-02 09:00:00', timestamp '2026-01-02 09:30:00', 1, 11, '1:11', 'navigate', 'server',
+       null, 'https://a/y', 'Firefox'),
+      -- device 2: anonymous
+      ('e4', timestamp '2026-01-01 12:00:00', timestamp '2026-01-01 12:00:00', 2, 20, '2:20', 'click', 'mobile_app',
+       null, null, null),
+      -- no session (a server event): not in sessions
+      ('e5', timestamp '2026-01-01 12:00:00', timestamp '2026-01-01 12:00:00', 2, null, null, 'custom', 'server',
+       null, null, null)
+    ) as t(event_id, event_time, updated_time, device_id, session_id, full_session_id, event_type, source_type,
+           user_id, url_full_url, device_browser)
+"""
+OTHER_EVENT_COLUMNS = [
+    "user_email",
+    "user_display_name",
+    "initial_referrer_full_url",
+    "device_user_agent",
+    "device_type",
+    "device_operating_system",
+    "device_browser_version",
+    "geo_country",
+    "geo_region",
+    "geo_city",
+    "geo_lat_long",
+]
+
+
+@pytest.fixture
+def con():
+    con = duckdb.connect()
+    nulls = ", ".join(f"cast(null as varchar) as {c}" for c in OTHER_EVENT_COLUMNS)
+    con.execute(f"create table events as select *, {nulls} from ({EVENTS})")
+    return con
+
+
+def rows(relation):
+    return {r[0]: dict(zip(relation.columns, r, strict=True)) for r in relation.fetchall()}
+
+
+def built_sessions(con, since=None):
+    engine = engine_for(con, con.table("events"))
+    return engine.finish(build_sessions(engine, engine.start(), SETTINGS, since=since))
+
+
+def test_sessions_hand_checked(con):
+    sessions = rows(built_sessions(con))
+    assert sorted(sessions) == ["1:10", "1:11", "2:20"]
+    first = sessions["1:10"]
+    assert (first["user_id"], first["identified_user_id"], first["is_identified"]) == ("u1", "u1", True)
+    assert first["duration_seconds"] == 300  # 5 min 0.5 s, truncated
+    assert (first["total_events"], first["total_click_events"], first["total_navigate_events"]) == (2, 1, 1)
+    assert (first["landing_url"], first["exit_url"], first["device_browser"]) == (
+        "https://a/x",
+        "https://a/y",
+        "Chrome",
+    )
+    assert first["replay_url"] == "https://app.fullstory.com/ui/o-1/session/1:10"
+    later = sessions["1:11"]
+    assert (later["user_id"], later["identified_user_id"], later["is_identified"]) == ("u1", None, True)
+    assert (later["total_server_events"], later["source_type"]) == (1, None)  # server events give no source_type
+    anonymous = sessions["2:20"]
+    assert (anonymous["user_id"], anonymous["is_identified"]) == ("anon_2", False)
+
+
+def test_users_hand_checked(con):
+    built_sessions(con).create("sessions")
+    engine = engine_for(con, con.table("sessions"))
+    users = rows(engine.finish(build_users(engine, engine.start(), SETTINGS)))
+    assert sorted(users) == ["anon_2", "u1"]
+    assert (users["u1"]["total_sessions"], users["u1"]["total_events"], users["u1"]["total_devices"]) == (2, 3, 1)
+    assert users["u1"]["last_replay_url"].endswith("/1:11")
+    assert users["anon_2"]["total_mobile_app_sessions"] == 1
+
+
+def test_an_incremental_run_rebuilds_the_devices_with_changes(con):
+    since = datetime.datetime(2026, 1, 2)
+    assert sorted(rows(built_sessions(con, since=since))) == ["1:10", "1:11"]  # device 1, every session
+
+
+PREFIX = SETTINGS.replay_url_prefix
+
+
+@pytest.mark.parametrize(
+    "stored_rows,since",
+    [
+        pytest.param([("1:10", "2026-01-03", PREFIX)], datetime.datetime(2026, 1, 2), id="newest minus the interval"),
+        # a bad row's updated_time in 2100 would put `since` past every change still to come
+        pytest.param(
+            [("1:10", "2026-01-03", PREFIX), ("9:9", "2100-01-01", PREFIX)],
+            datetime.datetime(2026, 1, 2),
+            id="a future time does not count",
+        ),
+        # fullstory_replay_host changed: every stored replay_url is stale
+        pytest.param([("1:10", "2026-01-03", "https://app.eu1.fullstory.com/ui/o-1/session/")], None, id="new host"),
+        pytest.param([], None, id="nothing stored"),
+    ],
+)
+def test_since_from_the_stored_sessions(con, stored_rows, since):
+    con.execute("create table stored_sessions (full_session_id varchar, updated_time timestamp, replay_url varchar)")
+    for full_session_id, updated, prefix in stored_rows:
+        con.execute(
+            "insert into stored_sessions values (?, ?, ?)", [full_session_id, updated, prefix + full_session_id]
+        )
+
+    def read_table(connection, this):  # injected: the stored table under another name
+        assert this == "the stored sessions"
+        return connection.table("stored_sessions")
+
+    engine = engine_for(con, con.table("events"), read_table=read_table)
+    assert sessions_since(engine, "the stored sessions", SETTINGS) == since
+
+
+def test_settings_from_the_models_meta():
+    meta = {
+        "fullstory_event_types": "click,navigate",
+        "fullstory_replay_url_prefix": "",
+        "fullstory_incremental_interval_seconds": 3600,
+    }
+    assert Settings.from_meta(meta) == Settings(("click", "navigate"), None, datetime.timedelta(hours=1))
+    assert Settings.from_meta({"fullstory_event_types": ""}).event_types == ()
+    assert Settings.from_meta({"fullstory_incremental_interval_seconds": 0}).incremental_interval == datetime.timedelta(
+        0
+    )
+
+
+def test_the_models_are_generated_from_the_current_package():
+    assert generate_models.main(["--check"]) == 0
+
+
+@pytest.mark.parametrize("name", ["sessions", "users"])
+def test_a_model_starts_with_its_model_and_carries_only_what_it_uses(name):
+    tree = ast.parse((ROOT / "models" / f"{name}.py").read_text())
+    definitions = [n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))]
+    assert definitions[0] == "model"
+    other = {"sessions": "build_users", "users": "build_sessions"}[name]
+    assert f"build_{name}" in definitions and other not in definitions
