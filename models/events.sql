@@ -7,54 +7,9 @@
   fullstory_incremental_interval of the newest one already loaded.
 -#}
 
-{#- The synced table, from the vars (not source(): unit tests give this model only its ref). -#}
-{%- if execute -%}
-  {%- set source_relation = api.Relation.create(
-        database=dbt_fullstory.fullstory_events_database(),
-        schema=dbt_fullstory.fullstory_events_schema(),
-        identifier=dbt_fullstory.fullstory_events_table()) -%}
-  {%- if (source_relation.database | lower, source_relation.schema | lower, source_relation.identifier | lower)
-        == (this.database | lower, this.schema | lower, this.identifier | lower) -%}
-    {{ exceptions.raise_compiler_error(
-         "dbt_fullstory: the events model would be built over its own source " ~ source_relation
-         ~ ". Point the vars fullstory_events_schema / fullstory_events_table at the synced table,"
-         ~ " or build the package's models into another schema.") }}
-  {%- endif -%}
-{%- endif -%}
-
-{#- Guard against an accidental --full-refresh of every event ever synced.
-    Set here, not in dbt_project.yml, where a package's config cannot see the user's vars. -#}
-{%- set allow_full_refresh = var('fullstory_allow_full_refresh') -%}
-{{ config(full_refresh=none if allow_full_refresh else false) }}
-
-{%- if execute and flags.FULL_REFRESH and not allow_full_refresh -%}
-  {%- do log("dbt_fullstory: --full-refresh does not rebuild " ~ this ~ " (set the var"
-       ~ " fullstory_allow_full_refresh: true to rebuild it); running it incrementally.", info=true) -%}
-{%- endif -%}
-
-{%- set lower_bound = dbt_fullstory.incremental_lower_bound(this) if is_incremental() else none -%}
-
-{#- The rows a run reads: events, in time, and on an incremental run recent ones. -#}
-{%- set lookback_conditions = ["updated_time >= " ~ lower_bound] if lower_bound is not none else [] -%}
-
-{#-
-  The earliest event_time among the re-read rows, found first by a query on
-  three timestamp columns (the time conditions only: a row without event_id
-  or event_type can only widen the range), bounds the run's reads: BigQuery
-  then scans only the event_time partitions that hold re-read rows, of the
-  source and of {{ this }}. With no re-read row any bound selects nothing:
-  the lower bound on updated_time stands in. An ephemeral staging model
-  (a user's override) cannot be queried on its own: no bound then.
--#}
-{%- set event_time_bound = none -%}
-{%- set staged_events = ref('dbt_fullstory', 'stg_fullstory__events') -%}
-{%- if lower_bound is not none and not staged_events.is_cte -%}
-  {%- set event_time_bound = dbt_fullstory.incremental_event_time_bound(
-        staged_events, (dbt_fullstory.event_row_conditions(time_only=true) + lookback_conditions) | join(" and "))
-        or lower_bound -%}
-{%- endif -%}
-{%- set read_conditions = dbt_fullstory.event_row_conditions() + lookback_conditions
-      + (["event_time >= " ~ event_time_bound] if event_time_bound is not none else []) -%}
+{{ config(full_refresh=dbt_fullstory.allow_refresh()) }}
+{%- do dbt_fullstory.check_not_own_source() -%}
+{%- set read = dbt_fullstory.events_read_bounds(ref('dbt_fullstory', 'stg_fullstory__events')) -%}
 
 {#-
   Row filters come before deduplication, so that every run ranks the same
@@ -73,7 +28,7 @@ with candidate_rows as (
         {{ dbt_fullstory.event_content_hash() }} as content_hash
     from {{ ref('dbt_fullstory', 'stg_fullstory__events') }}
     where
-        {{ read_conditions | join("\n        and ") }}
+        {{ read.conditions | join("\n        and ") }}
 
 ),
 
@@ -138,10 +93,10 @@ where
             select 1 from {{ this }} as stored_event
             where
                 stored_event.event_id = ranked.event_id
-                {%- if event_time_bound is not none %}
+                {%- if read.event_time_bound is not none %}
                     -- a stored row that beats a re-read row was itself re-read
                     -- (its updated_time is as recent), so the bound keeps it
-                    and stored_event.event_time >= {{ event_time_bound }}
+                    and stored_event.event_time >= {{ read.event_time_bound }}
                 {%- endif %}
                 -- the stored version comes first in the order of the ranking above, or is the same copy
                 and {{ dbt_fullstory.event_version_at_least(

@@ -7,9 +7,11 @@
   - the stored incremental sessions has event type columns other than the
     var fullstory_event_types makes (a type added or removed: dbt's own
     message, "schemas out of sync", did not say how to fix it).
+  It also checks the vars the model's YAML `meta` hands to the Python code.
 -#}
 {% macro check_python_model_inputs() %}
   {%- if not execute -%}{{ return('') }}{%- endif -%}
+  {%- do dbt_fullstory.check_python_model_meta(config.get('meta') or {}, model.name) -%}
   {%- for unique_id in model.depends_on.nodes if unique_id.startswith('model.') -%}
     {%- set upstream = graph.nodes[unique_id] -%}
     {#- ref(), not the node's own database and schema: with --defer it is the relation the model reads -#}
@@ -51,4 +53,19 @@
          ~ "), and sessions and users have a column per type. Rebuild both:"
          ~ " dbt build -s sessions users --full-refresh") }}
   {%- endif -%}
+{% endmacro %}
+
+{% macro check_python_model_meta(meta, model_name) %}
+  {#- The model YAML renders the normalized vars into `meta` without the
+      package's macros (YAML cannot call them); the macros own the rules.
+      A difference is the package's bug, caught before the Python runs. -#}
+  {%- set owners = {
+        'fullstory_event_types': var('fullstory_event_types') | join(','),
+        'fullstory_replay_url_prefix': dbt_fullstory.replay_url_prefix() or '',
+        'fullstory_incremental_interval_seconds': dbt_fullstory.incremental_interval_seconds()} -%}
+  {%- for key, value in meta.items() if key in owners and (value | string) != (owners[key] | string) -%}
+    {{ exceptions.raise_compiler_error(
+         "dbt_fullstory: internal error: the YAML meta of " ~ model_name ~ " renders " ~ key ~ " as "
+         ~ (value | tojson) ~ ", but the package's macros make " ~ (owners[key] | tojson) ~ ".") }}
+  {%- endfor -%}
 {% endmacro %}

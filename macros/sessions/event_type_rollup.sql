@@ -5,7 +5,7 @@
 -#}
 
 {% macro event_type_rollup(event_type_column='event_type') %}
-  {%- for event_type in dbt_fullstory.fullstory_event_types() %}
+  {%- for event_type in var('fullstory_event_types') %}
   count(case when {{ event_type_column }} = '{{ event_type }}' then 1 end) as total_{{ event_type }}_events
   {%- if not loop.last %},{% endif %}
   {%- endfor %}

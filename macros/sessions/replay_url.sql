@@ -1,18 +1,23 @@
 {#-
   Session replay link: https://<host>/ui/<org id>/session/<device_id>:<session_id>.
   NULL when fullstory_org_id is not set or either id is NULL. The Python
-  models build the same string from the same vars (they cannot call macros).
+  models get the prefix through their YAML `meta`, which the pre-hook
+  check_python_model_inputs() checks against replay_url_prefix() on each run.
 -#}
 
 {% macro replay_url(device_id, session_id) %}
-  {%- set org_id = var('fullstory_org_id', none) -%}
-  {%- if org_id is none -%}
+  {%- set prefix = dbt_fullstory.replay_url_prefix() -%}
+  {%- if prefix is none -%}
     cast(null as {{ dbt.type_string() }})
   {%- else -%}
-    {{ dbt.concat([
-        "'https://" ~ var('fullstory_replay_host') ~ "/ui/" ~ org_id ~ "/session/'",
-        dbt_fullstory.full_session_id(device_id, session_id)]) }}
+    {{ dbt.concat(["'" ~ prefix ~ "'", dbt_fullstory.full_session_id(device_id, session_id)]) }}
   {%- endif -%}
+{% endmacro %}
+
+{% macro replay_url_prefix() %}
+  {#- What a replay link puts before the full_session_id; none without fullstory_org_id. -#}
+  {%- set org_id = var('fullstory_org_id', none) -%}
+  {{ return('https://' ~ var('fullstory_replay_host') ~ '/ui/' ~ org_id ~ '/session/' if org_id else none) }}
 {% endmacro %}
 
 {% macro full_session_id(device_id, session_id) %}

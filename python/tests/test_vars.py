@@ -45,6 +45,7 @@ def test_a_bad_var_stops_the_parse_naming_it(integration_project, tmp_path, bad,
     assert not (tmp_path / "x.duckdb").exists()  # nothing reached the warehouse
 
 
+@pytest.mark.slow  # six dbt compiles, ~25 s together
 @pytest.mark.parametrize(
     "spelling,seconds",
     [
@@ -68,6 +69,34 @@ def test_interval_spellings(integration_project, tmp_path, spelling, seconds):
         database=tmp_path / "x.duckdb",
     )
     assert result.stdout.strip().splitlines()[-1] == str(seconds)
+    # the Python models get the same seconds from their YAML config (which cannot call the macro)
+    nodes = json.loads((integration_project / "target" / "manifest.json").read_text())["nodes"]
+    meta = nodes["model.dbt_fullstory.sessions"]["config"]["meta"]
+    assert int(meta["fullstory_incremental_interval_seconds"]) == seconds
+
+
+def test_the_python_models_run_with_the_same_settings(integration_project, tmp_path):
+    # _fullstory__sessions.yml and _fullstory__users.yml each set them (YAML anchors do not cross files)
+    settings = {
+        "fullstory_dataproc_submission_method": "cluster",
+        "fullstory_dataproc_cluster_name": "etl",
+        "fullstory_snowpark_python_version": "3.10",
+    }
+    # `dbt parse` leaves --vars out of the manifest's configs; `dbt ls` renders them
+    dbt(
+        "ls",
+        "-s",
+        "sessions",
+        "--vars",
+        json.dumps(settings),
+        project=integration_project,
+        database=tmp_path / "x.duckdb",
+    )
+    nodes = json.loads((integration_project / "target" / "manifest.json").read_text())["nodes"]
+    sessions, users = (nodes[f"model.dbt_fullstory.{m}"]["config"] for m in ("sessions", "users"))
+    wanted = {"python_version": "3.10", "submission_method": "cluster", "dataproc_cluster_name": "etl"}
+    assert {k: sessions[k] for k in wanted} == {k: users[k] for k in wanted} == wanted
+    assert users["meta"]["fullstory_event_types"] == sessions["meta"]["fullstory_event_types"]
 
 
 def test_events_model_refuses_to_overwrite_its_own_source(integration_project, tmp_path):
@@ -86,6 +115,7 @@ def test_events_model_refuses_to_overwrite_its_own_source(integration_project, t
     assert "would be built over its own source" in result.stdout
 
 
+@pytest.mark.slow
 def test_the_reconciliation_tests_have_a_var_of_their_own(integration_project, tmp_path):
     def listed(variables):
         result = dbt(
@@ -142,6 +172,7 @@ integration_tests:
 """
 
 
+@pytest.mark.slow  # four dbt compiles, ~25 s together
 @pytest.mark.parametrize(
     "profile,variables,method,cluster",
     [
@@ -175,3 +206,33 @@ def test_dataproc_settings_come_from_the_profile_unless_a_var_is_set(tmp_path, p
     for model in ("sessions", "users"):
         config = manifest["nodes"][f"model.dbt_fullstory.{model}"]["config"]
         assert (config["submission_method"], config["dataproc_cluster_name"]) == (method, cluster), model
+
+
+@pytest.mark.slow  # four dbt run-operations
+@pytest.mark.parametrize(
+    "meta,error",
+    [
+        ({"fullstory_replay_url_prefix": "https://app.eu1.fullstory.com/ui/o-TEST-1/session/"}, None),
+        (
+            {
+                "fullstory_incremental_interval_seconds": 86400,
+                "fullstory_event_types": "click,navigate,identify,custom",
+            },
+            None,
+        ),
+        ({"fullstory_replay_url_prefix": "https://app.eu1.fullstory.com/ui/o-TEST-1/"}, "fullstory_replay_url_prefix"),
+        ({"fullstory_incremental_interval_seconds": 3600}, "fullstory_incremental_interval_seconds"),
+    ],
+)
+def test_the_python_models_meta_is_checked_against_the_macros(integration_project, tmp_path, meta, error):
+    # the YAML repeats rules of the macros (it cannot call them): a run stops where the two differ
+    args = json.dumps({"meta": meta, "model_name": "sessions"})
+    result = dbt(
+        "run-operation", "check_python_model_meta", "--args", args,
+        project=integration_project, database=tmp_path / "x.duckdb", check=False,
+    )  # fmt: skip
+    output = result.stdout + result.stderr
+    if error is None:
+        assert result.returncode == 0, output[-2000:]
+    else:
+        assert result.returncode != 0 and f"sessions renders {error}" in output, output[-2000:]
