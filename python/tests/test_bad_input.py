@@ -76,6 +76,7 @@ COLUMNS = {
 }
 
 
+@pytest.mark.slow  # five dbt builds, ~21 s together
 @pytest.mark.parametrize(
     "change,shown",
     [

@@ -11,7 +11,11 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT
+
+pytestmark = pytest.mark.slow  # the benchmark on a small sample
 
 
 def test_floor_equals_package_and_report_is_written(tmp_path):

@@ -18,6 +18,8 @@ import pytest
 from conftest import dbt
 from generate_events import generate
 
+pytestmark = pytest.mark.slow  # three seeds, each a full build and three incremental runs
+
 EVENTS = 2500
 BATCHES = 3
 SOURCE_VARS = "fullstory_events_schema: fullstory, fullstory_events_table: synced"

@@ -11,6 +11,8 @@ import pytest
 
 from conftest import dbt
 
+pytestmark = pytest.mark.slow  # builds of the integration project, 13 to 45 s each
+
 MODELS = ("events", "sessions", "users")
 
 

@@ -25,6 +25,8 @@ from stand_ins import STEP_TIMEOUT, running
 import engines
 from conftest import REPORTS, ROOT, dbt
 
+pytestmark = [pytest.mark.slow, pytest.mark.warehouse]
+
 SPARK33_VENV = pathlib.Path(os.environ.get("DBT_FULLSTORY_SPARK33_VENV", ROOT / ".venv-spark33"))
 # as the cross-engine test: a zero lookback, so that an incremental run
 # rebuilds only the devices with events at or after the newest stored one
@@ -125,6 +127,7 @@ def test_snowflake_submission_on_snowpark(snowflake_codes, duckdb_scenario):
     assert_equals_duckdb(result, events, duckdb_models, "dbt-snowflake's submission on Snowpark (local testing)")
 
 
+@pytest.mark.spark
 def test_bigquery_submission_on_spark_4(bigquery_codes, duckdb_scenario):
     import pyspark
 
@@ -134,6 +137,7 @@ def test_bigquery_submission_on_spark_4(bigquery_codes, duckdb_scenario):
     assert_equals_duckdb(result, events, duckdb_models, f"dbt-bigquery's submission on Spark {pyspark.__version__}")
 
 
+@pytest.mark.spark
 def test_bigquery_submission_on_spark_3_3(bigquery_codes, duckdb_scenario, tmp_path):
     """dbt-bigquery 1.11 submits Dataproc Serverless batches on runtime 1.1:
     Spark 3.3 and Python 3.10. scripts/test makes that venv (.venv-spark33)."""

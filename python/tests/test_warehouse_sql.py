@@ -18,6 +18,8 @@ from stand_ins import STAND_INS, STEP_TIMEOUT, running
 
 from conftest import ROOT, dbt
 
+pytestmark = [pytest.mark.slow, pytest.mark.warehouse]
+
 # the synced rows in descending order: DuckDB's tests build both orders (copies of an
 # event tied on updated_time and processed_time must not be decided by it)
 OFFLINE_VARS = (
