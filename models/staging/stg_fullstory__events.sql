@@ -3,7 +3,7 @@
 
 {#-
   One row per synced source row (duplicates included): typed, with the
-  payloads parsed safely and the JSON paths of CONTRACT.md extracted.
+  payloads parsed safely and the JSON paths of the events columns extracted.
   Deduplication happens in `events`, which reads only the rows it needs.
 -#}
 

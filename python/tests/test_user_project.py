@@ -6,7 +6,7 @@ schema and table name, renamed sessions/users relations, staging made
 ephemeral), has models of its own named events, sessions and users (common
 names: the package's refs must not reach them), runs
 `dbt deps && dbt seed && dbt build` on the rows synced so far, then again
-after the rest arrive, and every CONTRACT.md column of every row must equal
+after the rest arrive, and every documented column of every row must equal
 an independent computation on the final table.
 """
 
@@ -20,6 +20,8 @@ import pytest
 import reference
 from conftest import ROOT, dbt
 from generate_events import generate
+
+pytestmark = pytest.mark.slow  # a user project built twice
 
 EVENT_TYPES = [
     line.strip()[2:] for line in (ROOT / "dbt_project.yml").read_text().splitlines() if line.startswith("      - ")
