@@ -528,7 +528,7 @@ class DataFrameEngine(Engine):
         self.session = session
         self.relation = relation
         self.read_table = read_table or dialect.read_table
-        self.rank_columns = {}  # a pick's rank column, set by aggregate() for translate_Latest
+        self.rank_columns = {}  # repr of a pick's kept rows -> its rank column, set by aggregate() for translate_Latest
 
     def start(self):
         return self.relation
@@ -560,14 +560,17 @@ class DataFrameEngine(Engine):
             window = self.d.window.partitionBy(*keys).orderBy(*[F.col(c).asc_nulls_last() for c in order])
             columns = [F.col(c) for c in frame.columns]
             frame = frame.select(*columns, F.row_number().over(window).alias(ORDER_COLUMN))
-            self.rank_columns = {agg: ORDER_COLUMN for agg in picks if not agg.skip_nulls}
-            for agg in picks:
-                if agg.skip_nulls and agg not in self.rank_columns:
-                    self.rank_columns[agg] = f"{ORDER_COLUMN}_{len(self.rank_columns)}"
+            # Picks with the same kept rows share a rank, found by the condition's
+            # repr: Lit(1) and Lit(True) are equal dataclasses, not equal conditions.
+            conditions = {repr(kept_rows(agg)): kept_rows(agg) for agg in picks}
+            self.rank_columns = {
+                key: ORDER_COLUMN if condition is None else f"{ORDER_COLUMN}_{i}"
+                for i, (key, condition) in enumerate(conditions.items())
+            }
             ranks = [
-                F.when(self.translate(kept_rows(agg)), F.col(ORDER_COLUMN)).alias(name)
-                for agg, name in self.rank_columns.items()
-                if name != ORDER_COLUMN
+                F.when(self.translate(condition), F.col(ORDER_COLUMN)).alias(self.rank_columns[key])
+                for key, condition in conditions.items()
+                if condition is not None
             ]
             frame = frame.select(*columns, F.col(ORDER_COLUMN), *ranks)
         result = frame.groupBy(*keys).agg(*[self.translate(agg).alias(name) for name, agg in aggregates])
@@ -612,7 +615,7 @@ class DataFrameEngine(Engine):
 
     def translate_Latest(self, agg):
         pick = self.F.min_by if agg.first else self.F.max_by
-        return pick(self.translate(agg.expr), self.F.col(self.rank_columns[agg]))
+        return pick(self.translate(agg.expr), self.F.col(self.rank_columns[repr(kept_rows(agg))]))
 
     # expressions
     def translate_Col(self, e):

@@ -66,8 +66,15 @@ def package_definitions():
                 for alias in node.names:
                     if alias.asname:
                         raise ValueError(f"python/fullstory_frames/{module}.py: no `as` in imports, please")
+                    if isinstance(node, ast.Import) and "." in alias.name:
+                        raise ValueError(
+                            f"python/fullstory_frames/{module}.py: import {alias.name}: import the package"
+                        )
                     source_module = node.module if isinstance(node, ast.ImportFrom) else None
-                    imports[alias.name] = (source_module, alias.name)
+                    if imports.setdefault(alias.name, (source_module, alias.name)) != (source_module, alias.name):
+                        raise ValueError(
+                            f"python/fullstory_frames/{module}.py: {alias.name} is imported from two places"
+                        )
                 continue
             definition = Definition(module, node, lines)
             for name in definition.defines:

@@ -11,8 +11,8 @@ def validate_vars():
     return ""
 
 
-def fullstory_event_types():
-    return ["click", "navigate"]
+# the var fullstory_event_types, for the event_type_rollup stand-in (not a macro)
+EVENT_TYPES = ["click", "navigate"]
 
 
 def source_column_types(relation):
@@ -78,7 +78,7 @@ def replay_url(device_id, session_id):
 
 def event_type_rollup(event_type_column="event_type"):
     return ",\n".join(
-        f"count(case when {event_type_column} = '{t}' then 1 end) as total_{t}_events" for t in fullstory_event_types()
+        f"count(case when {event_type_column} = '{t}' then 1 end) as total_{t}_events" for t in EVENT_TYPES
     )
 
 

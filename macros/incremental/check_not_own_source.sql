@@ -10,11 +10,15 @@
       of events mock the source as well as its ref. -#}
   {#- a unit test has no graph, and its given rows are no table to overwrite -#}
   {%- if not execute or model.resource_type == 'unit_test' -%}{{ return('') }}{%- endif -%}
-  {%- set source_node = graph.sources['source.dbt_fullstory.fullstory.events'] -%}
+  {%- set source_node = graph.sources.get('source.dbt_fullstory.fullstory.events') -%}
+  {#- a project that disables the source: staging, which reads it, stops with its own message -#}
+  {%- if source_node is none -%}{{ return('') }}{%- endif -%}
   {%- set source = [source_node.database, source_node.schema, source_node.identifier] -%}
-  {%- if source | map('lower') | list == [this.database, this.schema, this.identifier] | map('lower') | list -%}
+  {%- if source | map('string') | map('lower') | list
+        == [this.database, this.schema, this.identifier] | map('string') | map('lower') | list -%}
     {{ exceptions.raise_compiler_error(
-         "dbt_fullstory: the events model would be built over its own source " ~ source | join('.')
+         "dbt_fullstory: the events model would be built over its own source "
+         ~ source | reject('none') | join('.')
          ~ ". Point the vars fullstory_events_schema / fullstory_events_table at the synced table,"
          ~ " or build the package's models into another schema.") }}
   {%- endif -%}

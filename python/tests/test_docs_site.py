@@ -208,14 +208,14 @@ def test_every_macro_and_its_arguments_are_described():
 
 
 def var_table(markdown):
-    """{var: default} of the first markdown table whose header starts with `| var |`."""
+    """{var: [default, meaning]} of the first markdown table whose header starts with `| var |`."""
     lines = markdown[markdown.index("| var |") :].splitlines()
     rows = {}
     for line in lines[2:]:
         if not line.startswith("|"):
             break
         cells = [c.strip() for c in line.strip("|").split("|")]
-        rows[cells[0].strip("`")] = cells[1]
+        rows[cells[0].strip("`")] = cells[1:]
     return rows
 
 
@@ -234,7 +234,7 @@ def test_every_var_is_documented_alike_in_readme_and_the_docs_site():
     docs_vars, readme_vars = var_table(overview), var_table(readme[readme.index("### Vars") :])
     assert used == set(defaults), "every var the package reads has a default in dbt_project.yml"
     assert set(docs_vars) == set(defaults), "the docs site's Vars table lists every var"
-    assert docs_vars == readme_vars, "README's Vars table and the docs site's say the same (names, defaults)"
+    assert docs_vars == readme_vars, "README's Vars table and the docs site's say the same, row for row"
 
 
 # ---------------------------------------------------------------- the site, in a browser

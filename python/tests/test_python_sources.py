@@ -17,7 +17,7 @@ def one(con, sql):
     return con.execute(sql).fetchone()[0]
 
 
-def test_sample_has_the_source_types_of_source_md(sample):
+def test_sample_has_fullstorys_source_types(sample):
     types = dict(
         sample.execute(
             "select column_name, data_type from information_schema.columns where table_name = 'events'"

@@ -82,7 +82,7 @@ def test_the_python_models_run_with_the_same_settings(integration_project, tmp_p
         "fullstory_dataproc_cluster_name": "etl",
         "fullstory_snowpark_python_version": "3.10",
     }
-    # `dbt parse` leaves --vars out of the manifest's configs; `dbt ls` renders them
+    # with dbt 1.11, `dbt parse --vars` wrote the manifest's configs without the vars; `dbt ls` renders them
     dbt(
         "ls",
         "-s",
@@ -236,3 +236,20 @@ def test_the_python_models_meta_is_checked_against_the_macros(integration_projec
         assert result.returncode == 0, output[-2000:]
     else:
         assert result.returncode != 0 and f"sessions renders {error}" in output, output[-2000:]
+
+
+@pytest.mark.slow  # two dbt commands
+def test_the_default_vars_pass_the_meta_check(integration_project, tmp_path):
+    # every other build sets an org id: render the meta without one, and with a fractional interval,
+    # and check it against the macros as the Python models' pre-hook does
+    settings = json.dumps({"fullstory_org_id": None, "fullstory_incremental_interval": 1.5})
+    dbt("ls", "-s", "sessions", "--vars", settings, project=integration_project, database=tmp_path / "x.duckdb")
+    nodes = json.loads((integration_project / "target" / "manifest.json").read_text())["nodes"]
+    meta = nodes["model.dbt_fullstory.sessions"]["config"]["meta"]
+    assert meta["fullstory_replay_url_prefix"] == "" and int(meta["fullstory_incremental_interval_seconds"]) == 129600
+    args = json.dumps({"meta": meta, "model_name": "sessions"})
+    result = dbt(
+        "run-operation", "check_python_model_meta", "--args", args, "--vars", settings,
+        project=integration_project, database=tmp_path / "x.duckdb", check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, (result.stdout + result.stderr)[-2000:]
