@@ -114,3 +114,11 @@ def event_version_at_least(lefts, rights):
 def event_row_conditions(time_only=False):
     on_time = [f"event_time >= {timestamp_literal(None)}"]
     return on_time if time_only else ["event_id is not null", "event_id <> ''", "event_type is not null", *on_time]
+
+
+def source_format():
+    return "table"
+
+
+def timestamp_from_epoch_ms(column):
+    return f"epoch_ms(cast({column} as bigint))"

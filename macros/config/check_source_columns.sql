@@ -7,13 +7,14 @@
   tests (their rows stand in for the table), or when the table is missing.
 -#}
 
-{% macro source_column_families() %}
-  {#- What each column may be: type families, matched on the type's name without its size. -#}
+{% macro source_column_families(source_format='table') %}
+  {#- What each column may be: type families, matched on the type's name
+      without its size. The export's updated_time is epoch milliseconds. -#}
   {{- return({
         'event_id': ['string'],
         'event_time': ['timestamp', 'string'],
         'processed_time': ['timestamp', 'string'],
-        'updated_time': ['timestamp', 'string'],
+        'updated_time': ['integer'] if source_format == 'export' else ['timestamp', 'string'],
         'device_id': ['integer', 'string'],
         'session_id': ['integer', 'string'],
         'view_id': ['integer', 'string'],
@@ -48,12 +49,15 @@
          ~ " FullStory syncs to, and check that dbt's user can read it.") }}
   {%- endif -%}
   {%- set problems = [] -%}
-  {%- for column, allowed in dbt_fullstory.source_column_families().items() -%}
+  {%- set source_format = dbt_fullstory.source_format() -%}
+  {%- for column, allowed in dbt_fullstory.source_column_families(source_format).items() -%}
     {%- if column not in source_types -%}
       {%- do problems.append("it has no column " ~ column) -%}
     {%- elif dbt_fullstory.type_family(source_types[column]) not in allowed -%}
       {%- do problems.append("its column " ~ column ~ " is " ~ (source_types[column] | upper)
-            ~ ", not " ~ (allowed | join(' or ')) ~ " as FullStory syncs it") -%}
+            ~ ", not " ~ (allowed | join(' or ')) ~ " as FullStory "
+            ~ ("exports it (fullstory_source_format: export)" if source_format == 'export'
+               else "syncs it (fullstory_source_format: table)")) -%}
     {%- endif -%}
   {%- endfor -%}
   {%- if problems -%}

@@ -55,6 +55,12 @@
     {%- endif -%}
   {%- endfor -%}
 
+  {%- set source_format = var('fullstory_source_format', none) -%}
+  {%- if source_format is not none and source_format not in ['table', 'export'] -%}
+    {{ dbt_fullstory.var_error('fullstory_source_format', source_format,
+         "table (FullStory's warehouse table) or export (the Parquet export's types)") }}
+  {%- endif -%}
+
   {%- set submission = var('fullstory_dataproc_submission_method', none) -%}
   {%- if submission is not none and submission not in ['serverless', 'cluster'] -%}
     {{ dbt_fullstory.var_error('fullstory_dataproc_submission_method', submission, 'serverless or cluster') }}

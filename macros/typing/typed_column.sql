@@ -26,15 +26,19 @@
         setting, which is the machine's time zone (TZ) -#}
     timezone('UTC', {{ column }})
   {%- else -%}
-    {{- dbt.safe_cast(column, type) -}}
+    {#- try_cast: dbt-duckdb's safe_cast is a plain cast, which stops the build on one bad value -#}
+    try_cast({{ column }} as {{ type }})
   {%- endif -%}
 {% endmacro %}
 
 {% macro snowflake__typed_column(column, type, source_type='') %}
-  {#- Snowflake's try_cast accepts only string input, and FullStory's
-      Snowflake table already has the documented types (TIMESTAMP_NTZ,
-      NUMBER, VARCHAR), so a plain cast cannot fail on it. -#}
-  {%- if type | lower in ['timestamp', 'timestamp_ntz'] and modules.re.match('^timestamp_(ltz|tz)', source_type) -%}
+  {#- Snowflake's try_cast accepts only string input: a string column gets
+      it; FullStory's Snowflake table has the documented types (TIMESTAMP_NTZ,
+      NUMBER, VARCHAR), and a plain cast of those cannot fail. -#}
+  {%- if dbt_fullstory.type_family(source_type) == 'string' -%}
+    {#- a string column (the export's ISO times, a view of the user's): a bad value is NULL, its row kept -#}
+    try_cast({{ column }} as {{ 'timestamp_ntz' if type | lower == 'timestamp' else type }})
+  {%- elif type | lower in ['timestamp', 'timestamp_ntz'] and modules.re.match('^timestamp_(ltz|tz)', source_type) -%}
     {#- An LTZ or TZ column (a table created under TIMESTAMP_TYPE_MAPPING =
         TIMESTAMP_LTZ, or typed so): a cast to NTZ would keep the wall clock
         of the session's TIMEZONE, so convert the instant to UTC first. -#}

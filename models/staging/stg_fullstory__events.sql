@@ -22,7 +22,11 @@ typed as (
         {{ dbt_fullstory.typed_column('event_id', dbt.type_string(), source_types) }} as event_id,
         {{ dbt_fullstory.typed_column('event_time', dbt.type_timestamp(), source_types) }} as event_time,
         {{ dbt_fullstory.typed_column('processed_time', dbt.type_timestamp(), source_types) }} as processed_time,
-        {{ dbt_fullstory.typed_column('updated_time', dbt.type_timestamp(), source_types) }} as source_updated_time,
+        {%- if dbt_fullstory.source_format() == 'export' %}
+            {{ dbt_fullstory.timestamp_from_epoch_ms('updated_time') }} as source_updated_time,
+        {%- else %}
+            {{ dbt_fullstory.typed_column('updated_time', dbt.type_timestamp(), source_types) }} as source_updated_time,
+        {%- endif %}
         {{ dbt_fullstory.typed_column('device_id', dbt.type_bigint(), source_types) }} as device_id,
         {{ dbt_fullstory.typed_column('session_id', dbt.type_bigint(), source_types) }} as session_id,
         {{ dbt_fullstory.typed_column('view_id', dbt.type_bigint(), source_types) }} as view_id,

@@ -24,14 +24,14 @@ ROWS = [
 ]
 
 
-def run_on_odd_events(project, database, check=True):
+def run_on_odd_events(project, database, check=True, source_format="table"):
     """dbt run of the package's models on fullstory.odd_events."""
     return dbt(
         "run",
         "--exclude",
         "scenario_events_source",
         "--vars",
-        SOURCE_VARS,
+        SOURCE_VARS[:-1] + f", fullstory_source_format: {source_format}}}",
         project=project,
         database=database,
         check=check,
@@ -76,20 +76,38 @@ COLUMNS = {
 }
 
 
-@pytest.mark.slow  # five dbt builds, ~21 s together
+EXPORT_COLUMNS = {"event_time": "varchar", "processed_time": "varchar", "updated_time": "bigint"}
+
+
+SYNCED_AS = "as FullStory syncs it (fullstory_source_format: table)"
+EXPORTED_AS = "as FullStory exports it (fullstory_source_format: export)"
+
+
+@pytest.mark.slow  # seven dbt builds, ~30 s together
 @pytest.mark.parametrize(
-    "change,shown",
+    "change,shown,source_format",
     [
-        ({"updated_time": None}, "it has no column updated_time"),
-        ({"event_id": None, "source_properties": None}, "no column event_id; it has no column source_properties"),
-        ({"event_time": "bigint"}, "its column event_time is BIGINT, not timestamp or string"),
-        ({"event_properties": "struct(a integer)"}, "its column event_properties is STRUCT(A INTEGER)"),
-        (None, "is not there"),
+        ({"updated_time": None}, "it has no column updated_time", "table"),
+        ({"event_id": None, "source_properties": None}, "column event_id; it has no column source_properties", "table"),
+        ({"event_time": "bigint"}, "its column event_time is BIGINT, not timestamp or string", "table"),
+        ({"event_properties": "struct(a integer)"}, "its column event_properties is STRUCT(A INTEGER)", "table"),
+        (None, "is not there", "table"),
+        # the export's epoch milliseconds read as the warehouse table's, and the other way round
+        (EXPORT_COLUMNS, f"updated_time is BIGINT, not timestamp or string {SYNCED_AS}", "table"),
+        ({}, f"updated_time is TIMESTAMP, not integer {EXPORTED_AS}", "export"),
     ],
-    ids=["no updated_time", "two missing", "epoch event_time", "struct payload", "no table"],
+    ids=[
+        "no updated_time",
+        "two missing",
+        "epoch event_time",
+        "struct",
+        "no table",
+        "export as table",
+        "table as export",
+    ],
 )
 def test_a_source_the_package_cannot_read_stops_the_run_naming_table_and_column(
-    integration_project, tmp_path, change, shown
+    integration_project, tmp_path, change, shown, source_format
 ):
     database = tmp_path / "odd.duckdb"
     with duckdb.connect(str(database)) as con:
@@ -101,7 +119,7 @@ def test_a_source_the_package_cannot_read_stops_the_run_naming_table_and_column(
                 + ", ".join(f"{name} {kind}" for name, kind in columns.items() if kind is not None)
                 + ")"
             )
-    result = run_on_odd_events(integration_project, database, check=False)
+    result = run_on_odd_events(integration_project, database, check=False, source_format=source_format)
     assert result.returncode != 0
     output = result.stdout
     assert 'dbt_fullstory: the synced events table "odd"."fullstory"."odd_events"' in output, output[-3000:]

@@ -16,17 +16,18 @@ pytestmark = pytest.mark.slow  # builds of the integration project, 13 to 45 s e
 MODELS = ("events", "sessions", "users")
 
 
-def load_batch(project, database, batch, with_time_zone=False, row_order="asc"):
+def load_batch(project, database, batch, with_time_zone=False, row_order="asc", source_format="table"):
     """The synced table after `batch`; row_order: asc or desc, the order of
     (event_id, scenario) its rows are written in, which puts the copies of
-    an event in opposite orders."""
+    an event in opposite orders; source_format: table, or export for the
+    types of FullStory's Parquet export."""
     dbt(
         "run",
         "-s",
         "scenario_events_source",
         "--vars",
         f"{{scenario_batch: {batch}, scenario_times_with_time_zone: {str(with_time_zone).lower()},"
-        f" scenario_row_order: {row_order}}}",
+        f" scenario_row_order: {row_order}, scenario_source_format: {source_format}}}",
         project=project,
         database=database,
     )
@@ -127,6 +128,53 @@ def test_incremental_run_equals_expected_and_a_rerun_changes_nothing(integration
     with duckdb.connect(str(database), read_only=True) as con:  # nothing the runs made outlives them
         tables = con.execute("select table_schema, table_name from information_schema.tables").fetchall()
     assert not [t for t in tables if "dbt_tmp" in t[1]], tables
+
+
+def write_export(database, folder):
+    """The synced table as FullStory's export lays it out: Parquet files in
+    hive partitions by ingested_time (here the hour of processed_time), all
+    rewritten, and a view over them where the package reads its source."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(database)) as con:
+        con.execute(
+            "copy (select * exclude (batch, scenario), strftime(date_trunc('hour', cast(processed_time as timestamp)),"
+            " '%Y-%m-%d %H:%M:%S') as ingested_time from analytics.scenario_events_source)"
+            f" to '{folder}' (format parquet, partition_by (ingested_time), overwrite true)"
+        )
+        con.execute("create schema if not exists fullstory")
+        con.execute(
+            "create or replace view fullstory.events_export as select * from"
+            f" read_parquet('{folder}/ingested_time=*/*.parquet', hive_partitioning = true)"
+        )
+
+
+def test_the_exports_parquet_gives_the_expected_tables_full_and_incremental(integration_project, tmp_path):
+    """The scenario written as FullStory's Parquet export (ISO time strings,
+    updated_time in epoch milliseconds, hive partitions) and read through a
+    view with fullstory_source_format: export: batch 1, then batch 2
+    incrementally (its files re-created in place), equal the same expected CSVs."""
+    database, folder = tmp_path / "export.duckdb", tmp_path / "fullstory_o-TEST-1" / "events"
+    export = ["--vars", "{fullstory_source_format: export, fullstory_events_schema: fullstory,"
+              " fullstory_events_table: events_export}"]  # fmt: skip
+    dbt("seed", project=integration_project, database=database)
+    load_batch(integration_project, database, 1, source_format="export")
+    write_export(database, folder)
+    dbt("run", "--exclude", "scenario_events_source", *export, project=integration_project, database=database)
+    load_batch(integration_project, database, 2, source_format="export")
+    write_export(database, folder)
+    result = dbt(
+        "build", "--exclude", "scenario_events_source", *export, project=integration_project, database=database
+    )
+    assert "ERROR=0" in result.stdout
+    for model in MODELS:
+        assert f"{model}_equal_expected" in result.stdout
+    assert "staging_reads_the_exports_time_strings_and_epoch_milliseconds" in result.stdout  # its unit test ran
+    assert_the_warnings_of_the_scenario(result.stdout)
+    with duckdb.connect(str(database), read_only=True) as con:
+        types = dict(con.execute("select column_name, data_type from information_schema.columns"
+                                 " where table_name = 'events_export'").fetchall())  # fmt: skip
+    assert (types["event_time"], types["updated_time"]) == ("VARCHAR", "BIGINT")
+    assert len(list(folder.glob("ingested_time=*/*.parquet"))) > 5
 
 
 def test_a_new_org_id_reaches_every_stored_session(integration_project, tmp_path):

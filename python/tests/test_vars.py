@@ -22,6 +22,7 @@ BAD_VARS = [
     ({"fullstory_allow_full_refresh": "yes"}, "fullstory_allow_full_refresh", '"yes"'),
     ({"fullstory_reconcile_events": "no"}, "fullstory_reconcile_events", '"no"'),
     ({"fullstory_dataproc_submission_method": "notebook"}, "fullstory_dataproc_submission_method", '"notebook"'),
+    ({"fullstory_source_format": "parquet"}, "fullstory_source_format", '"parquet"'),
     ({"fullstory_duckdb_memory_limit": "4GB'; drop"}, "fullstory_duckdb_memory_limit", "drop"),
     ({"fullstory_duckdb_memory_limit": "lots"}, "fullstory_duckdb_memory_limit", '"lots"'),
     ({"fullstory_duckdb_threads": 0}, "fullstory_duckdb_threads", "0"),

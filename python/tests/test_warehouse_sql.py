@@ -131,3 +131,29 @@ def test_an_ltz_source_is_converted_to_utc_explicitly(tmp_path):
     staging = project / "target" / "compiled" / "dbt_fullstory" / "models" / "staging" / "stg_fullstory__events.sql"
     assert "convert_timezone('UTC', event_time)::timestamp_ntz" in staging.read_text()
     assert "ERROR=0" in result.stdout and "events_equal_expected" in result.stdout, result.stdout[-4000:]
+
+
+def test_the_exports_types_give_the_expected_events(warehouse):
+    """The scenario's source typed as FullStory's Parquet export (ISO time
+    strings, updated_time in epoch milliseconds), as a Snowflake or BigQuery
+    external table over the bucket has it: with fullstory_source_format:
+    export, staging converts them, and events equals the expected CSVs."""
+    name, project, env = warehouse
+    variables = (
+        "{integration_python_models: false, fullstory_unit_tests: false, scenario_batch: 2,"
+        " scenario_source_format: export, fullstory_source_format: export}"
+    )
+    dbt("deps", project=project, env=env, timeout=STEP_TIMEOUT)
+    for args in (("seed",), ("run", "-s", "scenario_events_source")):
+        dbt(*args, "--vars", variables, project=project, env=env, timeout=STEP_TIMEOUT)
+    result = dbt(
+        "build", "-s", "stg_fullstory__events", "events", "events_equal_expected", "--vars", variables,
+        project=project, env=env, timeout=STEP_TIMEOUT, check=False,
+    )  # fmt: skip
+    staging = project / "target" / "compiled" / "dbt_fullstory" / "models" / "staging" / "stg_fullstory__events.sql"
+    epoch_ms = {
+        "snowflake": "to_timestamp_ntz(cast(updated_time as number(38, 0)), 3)",
+        "bigquery": "timestamp_millis(",
+    }
+    assert epoch_ms[name] in staging.read_text()
+    assert "ERROR=0" in result.stdout and "events_equal_expected" in result.stdout, result.stdout[-4000:]
