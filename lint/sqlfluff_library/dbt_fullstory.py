@@ -122,3 +122,11 @@ def source_format():
 
 def timestamp_from_epoch_ms(column):
     return f"epoch_ms(cast({column} as bigint))"
+
+
+def events_source_name():
+    return ["fullstory", "events"]
+
+
+def check_export_files():
+    return ""

@@ -68,3 +68,49 @@
   {%- endif -%}
   {{- return('') -}}
 {% endmacro %}
+
+{% macro check_export_files() %}
+  {#- With fullstory_export_path: stops, naming the var and the path, when no
+      event file is there (a root without events/, a typo), and naming each
+      file and column when a file lacks a column or has it in another type:
+      DuckDB reads many files with the first one's schema and would cast the
+      others' values (an int64 event_time would become NULL for a whole file). -#}
+  {%- set path = var('fullstory_export_path', none) -%}
+  {%- if not execute or path is none or model.resource_type == 'unit_test' -%}{{ return('') }}{%- endif -%}
+  {%- set pattern = (path | trim).rstrip('/') ~ '/events/ingested_time=*/*.parquet' -%}
+  {%- set found = run_query("select count(*) from glob('" ~ pattern ~ "')").columns[0].values()[0] -%}
+  {%- if found == 0 -%}
+    {{ exceptions.raise_compiler_error(
+         "dbt_fullstory: var 'fullstory_export_path' is " ~ (path | tojson) ~ ", where no file matches "
+         ~ pattern ~ ". Point it at the export's root, the folder that holds events/ and configuration/"
+         ~ " (…/fullstory_<org id>), and check that DuckDB can read it (its credentials, for a bucket).") }}
+  {%- endif -%}
+  {#- the Parquet physical types of the export's columns (its documentation) -#}
+  {%- set strings = ['event_id', 'event_time', 'processed_time', 'event_type', 'source_type',
+                     'event_properties', 'source_properties'] -%}
+  {%- set integers = ['updated_time', 'device_id', 'session_id', 'view_id'] -%}
+  {%- set wanted = [] -%}
+  {%- for name in strings + integers -%}
+    {%- set types = "['BYTE_ARRAY']" if name in strings else "['INT64', 'INT32']" -%}
+    {%- do wanted.append("('" ~ name ~ "', " ~ types ~ ")") -%}
+  {%- endfor -%}
+  {%- set problems = run_query(
+        "with file_columns as (select file_name, lower(name) as name, type from parquet_schema('" ~ pattern ~ "')),"
+        ~ " wanted(name, types) as (values " ~ wanted | join(', ') ~ ")"
+        ~ " select files.file_name, wanted.name, file_columns.type"
+        ~ " from (select distinct file_name from file_columns) as files cross join wanted"
+        ~ " left join file_columns on file_columns.file_name = files.file_name and file_columns.name = wanted.name"
+        ~ " where file_columns.type is null or not list_contains(wanted.types, file_columns.type)"
+        ~ " order by 1, 2 limit 20") -%}
+  {%- if problems.rows | length > 0 -%}
+    {%- set lines = [] -%}
+    {%- for row in problems.rows -%}
+      {%- do lines.append(row[0] ~ ": " ~ ("no column " ~ row[1] if row[2] is none
+            else "column " ~ row[1] ~ " is " ~ row[2] ~ ", not " ~ ("a string" if row[1] in strings else "an int64"))) -%}
+    {%- endfor -%}
+    {{ exceptions.raise_compiler_error(
+         "dbt_fullstory: files of FullStory's export under " ~ (path | tojson) ~ " (var fullstory_export_path)"
+         ~ " do not have the export's columns and types:\n  " ~ lines | join("\n  ")) }}
+  {%- endif -%}
+  {{- return('') -}}
+{% endmacro %}

@@ -60,6 +60,21 @@
     {{ dbt_fullstory.var_error('fullstory_source_format', source_format,
          "table (FullStory's warehouse table) or export (the Parquet export's types)") }}
   {%- endif -%}
+  {%- set export_path = var('fullstory_export_path', none) -%}
+  {%- if export_path is not none -%}
+    {%- if export_path is not string or not export_path | trim or modules.re.search("['{}$]", export_path) -%}
+      {{ dbt_fullstory.var_error('fullstory_export_path', export_path,
+           "a folder or bucket path such as s3://my-bucket/fullstory_o-123-na1 (without quotes or braces)") }}
+    {%- elif target.type != 'duckdb' -%}
+      {{ dbt_fullstory.var_error('fullstory_export_path', export_path,
+           "set on " ~ target.type ~ ": the package reads the export's files in place on DuckDB only. Make an"
+           ~ " external table over them, name it with fullstory_events_schema and fullstory_events_table, and set"
+           ~ " fullstory_source_format: export (the README shows the DDL)") }}
+    {%- elif source_format == 'table' -%}
+      {{ dbt_fullstory.var_error('fullstory_source_format', source_format,
+           "table together with fullstory_export_path: the export's files have the export's types") }}
+    {%- endif -%}
+  {%- endif -%}
 
   {%- set submission = var('fullstory_dataproc_submission_method', none) -%}
   {%- if submission is not none and submission not in ['serverless', 'cluster'] -%}

@@ -9,7 +9,9 @@
       user's source override name it; source() itself would make a unit test
       of events mock the source as well as its ref. -#}
   {#- a unit test has no graph, and its given rows are no table to overwrite -#}
-  {%- if not execute or model.resource_type == 'unit_test' -%}{{ return('') }}{%- endif -%}
+  {%- if not execute or model.resource_type == 'unit_test' or var('fullstory_export_path', none) is not none -%}
+    {{ return('') }}  {#- the export's files are no table events could overwrite -#}
+  {%- endif -%}
   {%- set source_node = graph.sources.get('source.dbt_fullstory.fullstory.events') -%}
   {#- a project that disables the source: staging, which reads it, stops with its own message -#}
   {%- if source_node is none -%}{{ return('') }}{%- endif -%}

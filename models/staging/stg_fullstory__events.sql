@@ -7,12 +7,15 @@
   Deduplication happens in `events`, which reads only the rows it needs.
 -#}
 
-{%- set source_types = dbt_fullstory.source_column_types(source('fullstory', 'events')) -%}
-{%- do dbt_fullstory.check_source_columns(source('fullstory', 'events'), source_types) -%}
+{#- the warehouse table, or the export's files read in place (fullstory_export_path) -#}
+{%- set events_source = source(*dbt_fullstory.events_source_name()) -%}
+{%- do dbt_fullstory.check_export_files() -%}
+{%- set source_types = dbt_fullstory.source_column_types(events_source) -%}
+{%- do dbt_fullstory.check_source_columns(events_source, source_types) -%}
 
 with source_rows as (
 
-    select * from {{ source('fullstory', 'events') }}
+    select * from {{ source(*dbt_fullstory.events_source_name()) }}
 
 ),
 

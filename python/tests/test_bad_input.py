@@ -124,3 +124,41 @@ def test_a_source_the_package_cannot_read_stops_the_run_naming_table_and_column(
     output = result.stdout
     assert 'dbt_fullstory: the synced events table "odd"."fullstory"."odd_events"' in output, output[-3000:]
     assert shown in output, output[-3000:]
+
+
+@pytest.mark.slow  # two dbt runs
+def test_an_export_without_files_or_with_a_mistyped_file_stops_naming_it(integration_project, tmp_path):
+    """fullstory_export_path: a root with no events/ files stops with the var
+    and the path; a file whose event_time is an int64 (DuckDB would cast it
+    into the first file's string and every time would be NULL) stops naming
+    the file and the column."""
+    database, root = tmp_path / "export.duckdb", tmp_path / "fullstory_o-1"
+
+    def run():
+        return dbt(
+            "run", "-s", "stg_fullstory__events", "--vars", json.dumps({"fullstory_export_path": str(root)}),
+            project=integration_project, database=database, check=False,
+        )  # fmt: skip
+
+    empty = run()
+    assert empty.returncode != 0
+    assert f"var 'fullstory_export_path' is \"{root}\", where no file matches" in empty.stdout, empty.stdout[-3000:]
+
+    partition = root / "events" / "ingested_time=2026-11-05 11:00:00"
+    partition.mkdir(parents=True)
+    row = (
+        "select 'e1' as event_id, {event_time} as event_time, '2026-11-05T10:00:00.000000Z' as processed_time,"
+        " cast(null as bigint) as updated_time, 1::bigint as device_id, 2::bigint as session_id,"
+        " 3::bigint as view_id, 'click' as event_type, 'web' as source_type, '{{}}' as event_properties,"
+        " '{{}}' as source_properties"
+    )
+    with duckdb.connect() as con:
+        good = row.format(event_time="'2026-11-05T10:00:00.000000Z'")
+        con.execute(f"copy ({good}) to '{partition / 'a.parquet'}' (format parquet)")
+        con.execute(f"copy ({row.format(event_time='1762336800000')}) to '{partition / 'b.parquet'}' (format parquet)")
+    mistyped = run()
+    assert mistyped.returncode != 0
+    assert f"{partition / 'b.parquet'}: column event_time is INT64, not a string" in mistyped.stdout, mistyped.stdout[
+        -3000:
+    ]
+    assert "a.parquet" not in mistyped.stdout.split("do not have the export's columns and types")[1]

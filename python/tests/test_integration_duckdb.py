@@ -4,6 +4,7 @@
 package's data tests on keys and its dbt unit tests; any failure fails here.
 """
 
+import json
 import re
 
 import duckdb
@@ -130,14 +131,27 @@ def test_incremental_run_equals_expected_and_a_rerun_changes_nothing(integration
     assert not [t for t in tables if "dbt_tmp" in t[1]], tables
 
 
-def write_export(database, folder):
+# Where a re-created file lands, which FullStory does not document: in place of
+# the old one (its partition is the hour of processed_time, which a re-sync
+# keeps), or in a new partition (the hour of its updated_time).
+LANDINGS = {
+    "in place": "processed_time",
+    "new partition": "coalesce(updated_time, processed_time)",
+}
+
+
+def write_export(database, folder, landing="in place"):
     """The synced table as FullStory's export lays it out: Parquet files in
-    hive partitions by ingested_time (here the hour of processed_time), all
-    rewritten, and a view over them where the package reads its source."""
+    hive partitions by ingested_time, all rewritten, and a view over them."""
     folder.parent.mkdir(parents=True, exist_ok=True)
+    hour = (
+        LANDINGS[landing]
+        .replace("updated_time", "epoch_ms(updated_time)")
+        .replace("processed_time", "cast(processed_time as timestamp)")
+    )
     with duckdb.connect(str(database)) as con:
         con.execute(
-            "copy (select * exclude (batch, scenario), strftime(date_trunc('hour', cast(processed_time as timestamp)),"
+            f"copy (select * exclude (batch, scenario), strftime(date_trunc('hour', {hour}),"
             " '%Y-%m-%d %H:%M:%S') as ingested_time from analytics.scenario_events_source)"
             f" to '{folder}' (format parquet, partition_by (ingested_time), overwrite true)"
         )
@@ -175,6 +189,33 @@ def test_the_exports_parquet_gives_the_expected_tables_full_and_incremental(inte
                                  " where table_name = 'events_export'").fetchall())  # fmt: skip
     assert (types["event_time"], types["updated_time"]) == ("VARCHAR", "BIGINT")
     assert len(list(folder.glob("ingested_time=*/*.parquet"))) > 5
+
+
+@pytest.mark.parametrize("landing", sorted(LANDINGS))
+def test_the_package_reads_the_export_in_place(integration_project, tmp_path, landing):
+    """fullstory_export_path names the export's root: the package reads its
+    Parquet files where they are, batch 1 then batch 2 incrementally, with the
+    re-synced files in place of the old ones or in new partitions, and gives
+    the expected CSVs."""
+    database, root = tmp_path / "in_place.duckdb", tmp_path / "fullstory_o-TEST-1"
+    export = ["--vars", json.dumps({"fullstory_export_path": str(root)})]
+    dbt("seed", project=integration_project, database=database)
+    load_batch(integration_project, database, 1, source_format="export")
+    write_export(database, root / "events", landing)
+    dbt("run", "--exclude", "scenario_events_source", *export, project=integration_project, database=database)
+    load_batch(integration_project, database, 2, source_format="export")
+    write_export(database, root / "events", landing)
+    result = dbt(
+        "build", "--exclude", "scenario_events_source", *export, project=integration_project, database=database
+    )
+    assert "ERROR=0" in result.stdout
+    for model in MODELS:
+        assert f"{model}_equal_expected" in result.stdout
+    assert_the_warnings_of_the_scenario(result.stdout)
+    staging = integration_project / "target" / "compiled" / "dbt_fullstory" / "models" / "staging"
+    assert (
+        f"read_parquet('{root}/events/ingested_time=*/*.parquet'" in (staging / "stg_fullstory__events.sql").read_text()
+    )
 
 
 def test_a_new_org_id_reaches_every_stored_session(integration_project, tmp_path):
