@@ -196,18 +196,23 @@ def test_the_package_reads_the_export_in_place(integration_project, tmp_path, la
     """fullstory_export_path names the export's root: the package reads its
     Parquet files where they are, batch 1 then batch 2 incrementally, with the
     re-synced files in place of the old ones or in new partitions, and gives
-    the expected CSVs."""
+    the expected CSVs. One of the two runs on a machine in New York: the
+    export's times are UTC strings and epoch milliseconds, and stay UTC."""
     database, root = tmp_path / "in_place.duckdb", tmp_path / "fullstory_o-TEST-1"
     export = ["--vars", json.dumps({"fullstory_export_path": str(root)})]
+    machine = {"env": {"TZ": "America/New_York"}} if landing == "new partition" else {}
     dbt("seed", project=integration_project, database=database)
     load_batch(integration_project, database, 1, source_format="export")
     write_export(database, root / "events", landing)
-    dbt("run", "--exclude", "scenario_events_source", *export, project=integration_project, database=database)
+    dbt(
+        "run", "--exclude", "scenario_events_source", *export, project=integration_project, database=database, **machine
+    )
     load_batch(integration_project, database, 2, source_format="export")
     write_export(database, root / "events", landing)
     result = dbt(
-        "build", "--exclude", "scenario_events_source", *export, project=integration_project, database=database
-    )
+        "build", "--exclude", "scenario_events_source", *export,
+        project=integration_project, database=database, **machine,
+    )  # fmt: skip
     assert "ERROR=0" in result.stdout
     for model in MODELS:
         assert f"{model}_equal_expected" in result.stdout
