@@ -237,6 +237,35 @@ def generate(
         return con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0]
 
 
+def write_export(database, root, schema="fullstory", table="events"):
+    """Write schema.table as FullStory's Parquet export lays it out under root:
+    events/ingested_time=<yyyy-MM-dd HH:mm:ss>/*.parquet, an hourly partition
+    after each row was processed, with the export's types (ISO time strings,
+    updated_time in epoch milliseconds, payloads as JSON text). A re-synced
+    row (its updated_time set) lands in the partition of its re-creation, a
+    new one, beside the copy it replaces. Returns the number of partitions."""
+    folder = pathlib.Path(root) / "events"
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    iso = "'%Y-%m-%dT%H:%M:%S.%fZ'"
+    synced = "coalesce(updated_time, processed_time, event_time, timestamp '2000-01-01')"
+    with duckdb.connect(str(database)) as con:
+        con.execute(f"""
+            copy (
+                select
+                    event_id,
+                    strftime(event_time, {iso}) as event_time,
+                    strftime(processed_time, {iso}) as processed_time,
+                    epoch_ms(updated_time) as updated_time,
+                    device_id, session_id, view_id, event_type, source_type,
+                    cast(event_properties as varchar) as event_properties,
+                    cast(source_properties as varchar) as source_properties,
+                    strftime(date_trunc('hour', {synced}) + interval 1 hour, '%Y-%m-%d %H:%M:%S') as ingested_time
+                from "{schema}"."{table}"
+            ) to '{folder}' (format parquet, partition_by (ingested_time), overwrite true)
+        """)
+    return len(list(folder.glob("ingested_time=*")))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", default="target/fullstory_demo.duckdb", help="DuckDB file to write")
@@ -251,6 +280,7 @@ def main(argv=None):
     parser.add_argument("--days", type=int, default=28, help="over how many days sessions start (default 28)")
     parser.add_argument("--schema", default="fullstory")
     parser.add_argument("--table", default="events")
+    parser.add_argument("--export", metavar="ROOT", help="also write the rows as FullStory's Parquet export under ROOT")
     args = parser.parse_args(argv)
     if args.events < 1:
         parser.error("--events must be at least 1")
@@ -258,6 +288,9 @@ def main(argv=None):
         parser.error("--days must be at least 1")
     rows = generate(args.database, args.events, args.seed, args.json_type, args.schema, args.table, days=args.days)
     print(f"wrote {rows} rows to {args.schema}.{args.table} in {args.database}")
+    if args.export:
+        partitions = write_export(args.database, args.export, args.schema, args.table)
+        print(f"wrote them as FullStory's Parquet export under {args.export} ({partitions} hourly partitions)")
 
 
 if __name__ == "__main__":
