@@ -237,17 +237,25 @@ def generate(
         return con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0]
 
 
-def write_export(database, root, schema="fullstory", table="events"):
-    """Write schema.table as FullStory's Parquet export lays it out under root:
+# Where a re-synced row's file lands, which FullStory does not document: in a
+# new partition (the hour after its re-creation, its updated_time), or in
+# place of the file it replaces (the hour after the row was first processed).
+LANDINGS = {
+    "new partition": "coalesce(updated_time, processed_time, event_time, timestamp '2000-01-01')",
+    "in place": "coalesce(processed_time, event_time, timestamp '2000-01-01')",
+}
+
+
+def write_export(database, root, schema="fullstory", table="events", landing="new partition"):
+    """Write schema.table (FullStory's warehouse table types) as FullStory's
+    Parquet export lays it out under root, replacing what is there:
     events/ingested_time=<yyyy-MM-dd HH:mm:ss>/*.parquet, an hourly partition
-    after each row was processed, with the export's types (ISO time strings,
-    updated_time in epoch milliseconds, payloads as JSON text). A re-synced
-    row (its updated_time set) lands in the partition of its re-creation, a
-    new one, beside the copy it replaces. Returns the number of partitions."""
+    after each row was synced, with the export's types (ISO time strings,
+    updated_time in epoch milliseconds, payloads as JSON text); `landing`
+    (LANDINGS) places the re-synced rows. Returns the number of partitions."""
     folder = pathlib.Path(root) / "events"
     folder.parent.mkdir(parents=True, exist_ok=True)
     iso = "'%Y-%m-%dT%H:%M:%S.%fZ'"
-    synced = "coalesce(updated_time, processed_time, event_time, timestamp '2000-01-01')"
     with duckdb.connect(str(database)) as con:
         con.execute(f"""
             copy (
@@ -259,7 +267,8 @@ def write_export(database, root, schema="fullstory", table="events"):
                     device_id, session_id, view_id, event_type, source_type,
                     cast(event_properties as varchar) as event_properties,
                     cast(source_properties as varchar) as source_properties,
-                    strftime(date_trunc('hour', {synced}) + interval 1 hour, '%Y-%m-%d %H:%M:%S') as ingested_time
+                    strftime(date_trunc('hour', {LANDINGS[landing]}) + interval 1 hour, '%Y-%m-%d %H:%M:%S')
+                        as ingested_time
                 from "{schema}"."{table}"
             ) to '{folder}' (format parquet, partition_by (ingested_time), overwrite true)
         """)

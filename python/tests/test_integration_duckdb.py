@@ -10,6 +10,7 @@ import re
 import duckdb
 import pytest
 
+import generate_events
 from conftest import dbt
 
 pytestmark = pytest.mark.slow  # builds of the integration project, 13 to 45 s each
@@ -17,18 +18,17 @@ pytestmark = pytest.mark.slow  # builds of the integration project, 13 to 45 s e
 MODELS = ("events", "sessions", "users")
 
 
-def load_batch(project, database, batch, with_time_zone=False, row_order="asc", source_format="table"):
+def load_batch(project, database, batch, with_time_zone=False, row_order="asc"):
     """The synced table after `batch`; row_order: asc or desc, the order of
     (event_id, scenario) its rows are written in, which puts the copies of
-    an event in opposite orders; source_format: table, or export for the
-    types of FullStory's Parquet export."""
+    an event in opposite orders."""
     dbt(
         "run",
         "-s",
         "scenario_events_source",
         "--vars",
         f"{{scenario_batch: {batch}, scenario_times_with_time_zone: {str(with_time_zone).lower()},"
-        f" scenario_row_order: {row_order}, scenario_source_format: {source_format}}}",
+        f" scenario_row_order: {row_order}}}",
         project=project,
         database=database,
     )
@@ -131,34 +131,15 @@ def test_incremental_run_equals_expected_and_a_rerun_changes_nothing(integration
     assert not [t for t in tables if "dbt_tmp" in t[1]], tables
 
 
-# Where a re-created file lands, which FullStory does not document: in place of
-# the old one (its partition is the hour of processed_time, which a re-sync
-# keeps), or in a new partition (the hour of its updated_time).
-LANDINGS = {
-    "in place": "processed_time",
-    "new partition": "coalesce(updated_time, processed_time)",
-}
-
-
-def write_export(database, folder, landing="in place"):
-    """The synced table as FullStory's export lays it out: Parquet files in
-    hive partitions by ingested_time, all rewritten, and a view over them."""
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    hour = (
-        LANDINGS[landing]
-        .replace("updated_time", "epoch_ms(updated_time)")
-        .replace("processed_time", "cast(processed_time as timestamp)")
-    )
+def write_export(database, root, landing="in place"):
+    """The synced scenario as FullStory's export lays it out under root
+    (generate_events.write_export), and a view over its files."""
+    generate_events.write_export(database, root, "analytics", "scenario_events_source", landing)
     with duckdb.connect(str(database)) as con:
-        con.execute(
-            f"copy (select * exclude (batch, scenario), strftime(date_trunc('hour', {hour}),"
-            " '%Y-%m-%d %H:%M:%S') as ingested_time from analytics.scenario_events_source)"
-            f" to '{folder}' (format parquet, partition_by (ingested_time), overwrite true)"
-        )
         con.execute("create schema if not exists fullstory")
         con.execute(
             "create or replace view fullstory.events_export as select * from"
-            f" read_parquet('{folder}/ingested_time=*/*.parquet', hive_partitioning = true)"
+            f" read_parquet('{root}/events/ingested_time=*/*.parquet', hive_partitioning = true)"
         )
 
 
@@ -167,15 +148,15 @@ def test_the_exports_parquet_gives_the_expected_tables_full_and_incremental(inte
     updated_time in epoch milliseconds, hive partitions) and read through a
     view with fullstory_source_format: export: batch 1, then batch 2
     incrementally (its files re-created in place), equal the same expected CSVs."""
-    database, folder = tmp_path / "export.duckdb", tmp_path / "fullstory_o-TEST-1" / "events"
+    database, root = tmp_path / "export.duckdb", tmp_path / "fullstory_o-TEST-1"
     export = ["--vars", "{fullstory_source_format: export, fullstory_events_schema: fullstory,"
               " fullstory_events_table: events_export}"]  # fmt: skip
     dbt("seed", project=integration_project, database=database)
-    load_batch(integration_project, database, 1, source_format="export")
-    write_export(database, folder)
+    load_batch(integration_project, database, 1)
+    write_export(database, root)
     dbt("run", "--exclude", "scenario_events_source", *export, project=integration_project, database=database)
-    load_batch(integration_project, database, 2, source_format="export")
-    write_export(database, folder)
+    load_batch(integration_project, database, 2)
+    write_export(database, root)
     result = dbt(
         "build", "--exclude", "scenario_events_source", *export, project=integration_project, database=database
     )
@@ -188,10 +169,10 @@ def test_the_exports_parquet_gives_the_expected_tables_full_and_incremental(inte
         types = dict(con.execute("select column_name, data_type from information_schema.columns"
                                  " where table_name = 'events_export'").fetchall())  # fmt: skip
     assert (types["event_time"], types["updated_time"]) == ("VARCHAR", "BIGINT")
-    assert len(list(folder.glob("ingested_time=*/*.parquet"))) > 5
+    assert len(list((root / "events").glob("ingested_time=*/*.parquet"))) > 5
 
 
-@pytest.mark.parametrize("landing", sorted(LANDINGS))
+@pytest.mark.parametrize("landing", sorted(generate_events.LANDINGS))
 def test_the_package_reads_the_export_in_place(integration_project, tmp_path, landing):
     """fullstory_export_path names the export's root: the package reads its
     Parquet files where they are, batch 1 then batch 2 incrementally, with the
@@ -202,13 +183,13 @@ def test_the_package_reads_the_export_in_place(integration_project, tmp_path, la
     export = ["--vars", json.dumps({"fullstory_export_path": str(root)})]
     machine = {"env": {"TZ": "America/New_York"}} if landing == "new partition" else {}
     dbt("seed", project=integration_project, database=database)
-    load_batch(integration_project, database, 1, source_format="export")
-    write_export(database, root / "events", landing)
+    load_batch(integration_project, database, 1)
+    write_export(database, root, landing)
     dbt(
         "run", "--exclude", "scenario_events_source", *export, project=integration_project, database=database, **machine
     )
-    load_batch(integration_project, database, 2, source_format="export")
-    write_export(database, root / "events", landing)
+    load_batch(integration_project, database, 2)
+    write_export(database, root, landing)
     result = dbt(
         "build", "--exclude", "scenario_events_source", *export,
         project=integration_project, database=database, **machine,
