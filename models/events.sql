@@ -26,7 +26,7 @@ with candidate_rows as (
         *,
         -- the last tie-break of the version order (event_version.sql)
         {{ dbt_fullstory.event_content_hash() }} as content_hash
-    from {{ ref('dbt_fullstory', 'stg_fullstory__events') }}
+    from {{ read.relation }}
     where
         {{ read.conditions | join("\n        and ") }}
 

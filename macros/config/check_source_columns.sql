@@ -69,21 +69,35 @@
   {{- return('') -}}
 {% endmacro %}
 
-{% macro check_export_files() %}
-  {#- With fullstory_export_path: stops, naming the var and the path, when no
-      event file is there (a root without events/, a typo), and naming each
-      file and column when a file lacks a column or has it in another type:
-      DuckDB reads many files with the first one's schema and would cast the
-      others' values (an int64 event_time would become NULL for a whole file). -#}
+{% macro check_export_files(patterns, lower_bound=none) %}
+  {#- The globs of patterns that match a file, after two checks (fullstory_export_path):
+      stops, naming the var and the path, when none matches (a root without
+      events/, a typo; on an incremental run, the partitions since lower_bound
+      gone); and naming each file and column when a file lacks a column or has
+      it in another type: DuckDB reads many files with the first one's schema
+      and would cast the others' values (an int64 event_time would become NULL
+      for a whole file). Only the files the run reads are checked. -#}
   {%- set path = var('fullstory_export_path', none) -%}
-  {%- if not execute or path is none or model.resource_type == 'unit_test' -%}{{ return('') }}{%- endif -%}
-  {%- set pattern = (path | trim).rstrip('/') ~ '/events/ingested_time=*/*.parquet' -%}
-  {%- set found = run_query("select count(*) from glob('" ~ pattern ~ "')").columns[0].values()[0] -%}
-  {%- if found == 0 -%}
+  {%- if not execute or path is none or model.resource_type == 'unit_test' -%}{{ return(patterns) }}{%- endif -%}
+  {%- set counts = [] -%}
+  {%- for pattern in patterns -%}
+    {%- do counts.append("select " ~ loop.index0 ~ " as pattern_index, count(*) as files"
+          ~ " from glob('" ~ pattern ~ "')") -%}
+  {%- endfor -%}
+  {%- set found = [] -%}
+  {%- for row in run_query(counts | join(' union all ') ~ ' order by 1') if row[1] > 0 -%}
+    {%- do found.append(patterns[row[0]]) -%}
+  {%- endfor -%}
+  {%- if not found -%}
+    {%- set where = dbt_fullstory.export_root() ~ '/events/ingested_time=*/*.parquet' if lower_bound is none
+          else dbt_fullstory.export_root() ~ '/events/ingested_time=<' ~ lower_bound.date() ~ ' or later>/*.parquet' -%}
     {{ exceptions.raise_compiler_error(
          "dbt_fullstory: var 'fullstory_export_path' is " ~ (path | tojson) ~ ", where no file matches "
-         ~ pattern ~ ". Point it at the export's root, the folder that holds events/ and configuration/"
-         ~ " (…/fullstory_<org id>), and check that DuckDB can read it (its credentials, for a bucket).") }}
+         ~ where ~ (". Point it at the export's root, the folder that holds events/ and configuration/"
+         ~ " (…/fullstory_<org id>), and check that DuckDB can read it (its credentials, for a bucket)."
+         if lower_bound is none else
+         ": the partitions that hold the newest events already loaded are gone. Check that the var still"
+         ~ " names the export's root, and that no lifecycle rule of the bucket deletes FullStory's files.")) }}
   {%- endif -%}
   {#- the Parquet physical types of the export's columns (its documentation) -#}
   {%- set strings = ['event_id', 'event_time', 'processed_time', 'event_type', 'source_type',
@@ -95,7 +109,8 @@
     {%- do wanted.append("('" ~ name ~ "', " ~ types ~ ")") -%}
   {%- endfor -%}
   {%- set problems = run_query(
-        "with file_columns as (select file_name, lower(name) as name, type from parquet_schema('" ~ pattern ~ "')),"
+        "with file_columns as (select file_name, lower(name) as name, type from parquet_schema(['"
+        ~ found | join("', '") ~ "'])),"
         ~ " wanted(name, types) as (values " ~ wanted | join(', ') ~ ")"
         ~ " select files.file_name, wanted.name, file_columns.type"
         ~ " from (select distinct file_name from file_columns) as files cross join wanted"
@@ -112,5 +127,5 @@
          "dbt_fullstory: files of FullStory's export under " ~ (path | tojson) ~ " (var fullstory_export_path)"
          ~ " do not have the export's columns and types:\n  " ~ lines | join("\n  ")) }}
   {%- endif -%}
-  {{- return('') -}}
+  {{- return(found) -}}
 {% endmacro %}

@@ -1,11 +1,14 @@
 {#-
   What a run of events reads of the staged source rows: events (event_row_conditions),
   and on an incremental run the rows synced within fullstory_incremental_interval
-  of the newest one stored, bounded on event_time too so that warehouses prune.
+  of the newest one stored, bounded on event_time too so that warehouses prune;
+  of the export (fullstory_export_path), only the partitions ingested since.
 -#}
 
 {% macro events_read_bounds(staged_events) %}
-  {#- A dict: `conditions` (SQL, to join with "and") and `event_time_bound`
+  {#- A dict: `relation` (what to select from: staged_events, or on an
+      incremental run over the export the staged rows of its recent partitions),
+      `conditions` (SQL, to join with "and") and `event_time_bound`
       (a timestamp literal, or none: no bound on a full build).
 
       The earliest event_time among the re-read rows, found first by a query
@@ -16,18 +19,26 @@
       row any bound selects nothing: the lower bound on updated_time stands
       in. An ephemeral staging model (a user's override) cannot be queried on
       its own: no bound then. -#}
-  {%- set lower_bound = dbt_fullstory.incremental_lower_bound(this) if is_incremental() else none -%}
-  {%- if lower_bound is none -%}
-    {{ return({'conditions': dbt_fullstory.event_row_conditions(), 'event_time_bound': none}) }}
+  {%- set lower_value = dbt_fullstory.incremental_lower_bound_value(this) if is_incremental() else none -%}
+  {%- if lower_value is none -%}
+    {{ return({'relation': staged_events, 'conditions': dbt_fullstory.event_row_conditions(),
+               'event_time_bound': none}) }}
+  {%- endif -%}
+  {%- set lower_bound = dbt_fullstory.timestamp_literal(lower_value) -%}
+  {%- set relation = staged_events -%}
+  {%- if var('fullstory_export_path', none) is not none -%}
+    {#- not the staging view: it may be left from another run; the files since the bound, staged here -#}
+    {%- set relation = "(\n" ~ dbt_fullstory.staged_events(dbt_fullstory.export_events_relation(lower_value))
+          ~ "\n) as staged_events" -%}
   {%- endif -%}
   {%- set lookback = ["updated_time >= " ~ lower_bound] -%}
   {%- set event_time_bound = none -%}
-  {%- if not staged_events.is_cte -%}
+  {%- if relation is string or not relation.is_cte -%}
     {%- set event_time_bound = dbt_fullstory.incremental_event_time_bound(
-          staged_events, (dbt_fullstory.event_row_conditions(time_only=true) + lookback) | join(" and "))
+          relation, (dbt_fullstory.event_row_conditions(time_only=true) + lookback) | join(" and "))
           or lower_bound -%}
   {%- endif -%}
   {%- set bounded = ["event_time >= " ~ event_time_bound] if event_time_bound is not none else [] -%}
-  {{ return({'conditions': dbt_fullstory.event_row_conditions() + lookback + bounded,
+  {{ return({'relation': relation, 'conditions': dbt_fullstory.event_row_conditions() + lookback + bounded,
              'event_time_bound': event_time_bound}) }}
 {% endmacro %}

@@ -4,8 +4,14 @@
 -#}
 
 {% macro incremental_lower_bound(relation, column='updated_time', report_future=true) %}
+  {#- incremental_lower_bound_value as a timestamp literal; none when there is none -#}
+  {%- set lower = dbt_fullstory.incremental_lower_bound_value(relation, column, report_future) -%}
+  {{ return(dbt_fullstory.timestamp_literal(lower) if lower is not none else none) }}
+{% endmacro %}
+
+{% macro incremental_lower_bound_value(relation, column='updated_time', report_future=true) %}
   {#- The newest value of column in the relation that is not after the run's
-      start, minus fullstory_incremental_interval, as a timestamp literal;
+      start, minus fullstory_incremental_interval, as a naive UTC datetime;
       none when there is none or not executing. A value in the future (one
       bad row: 2100) would otherwise move the bound past every row still to
       come, and nothing would load again: such rows are kept, counted, and
@@ -26,8 +32,7 @@
   {%- endif -%}
   {%- set newest = dbt_fullstory.timestamp_value(result.columns[0].values()[0]) -%}
   {%- if newest is none -%}{{ return(none) }}{%- endif -%}
-  {%- set lower = newest - modules.datetime.timedelta(seconds=dbt_fullstory.incremental_interval_seconds()) -%}
-  {{ return(dbt_fullstory.timestamp_literal(lower)) }}
+  {{ return(newest - modules.datetime.timedelta(seconds=dbt_fullstory.incremental_interval_seconds())) }}
 {% endmacro %}
 
 {% macro run_started_utc() %}

@@ -47,8 +47,8 @@
   {#- {lower-case column name: lower-case data type} of a relation; empty
       while parsing or when the relation is not there (unit tests). -#}
   {%- set types = {} -%}
-  {%- if execute and relation.external is defined and relation.external -%}
-    {#- DuckDB reading files in place (the export): the catalog does not know them -#}
+  {%- if execute and (relation is string or (relation.external is defined and relation.external)) -%}
+    {#- DuckDB reading files in place (the export, a read_parquet() call): the catalog does not know them -#}
     {%- for row in run_query('describe select * from ' ~ relation) -%}
       {%- do types.update({row['column_name'] | lower: row['column_type'] | lower}) -%}
     {%- endfor -%}

@@ -1,0 +1,88 @@
+{#-
+  Which of the export's event files a run reads (fullstory_export_path, DuckDB).
+
+  FullStory writes a new `events/ingested_time=<yyyy-MM-dd HH:mm:ss>/` partition
+  every hour, for years. A full build reads them all; an incremental run reads
+  only the partitions ingested since its lookback bound (the newest updated_time
+  loaded, minus fullstory_incremental_interval), listed by day prefix
+  (`ingested_time=2026-11-22*`), so that a bucket lists and reads what is recent,
+  never the whole history. A file re-created in a new partition is recent by
+  construction; one re-created in place of a file of its old partition is re-read
+  while that partition is within the lookback (README, "How the export is read
+  incrementally").
+-#}
+
+{% macro export_root() %}
+  {#- fullstory_export_path without surrounding blanks or a trailing slash -#}
+  {{- return((var('fullstory_export_path') | trim).rstrip('/')) -}}
+{% endmacro %}
+
+{% macro export_events_relation(lower_bound) %}
+  {#- The export's event files ingested on or after lower_bound's day (a naive
+      UTC datetime) as a DuckDB relation (read_parquet), checked first
+      (check_export_files). -#}
+  {%- set patterns = dbt_fullstory.export_window_patterns(dbt_fullstory.export_root() ~ '/events/', lower_bound) -%}
+  {%- set patterns = dbt_fullstory.check_export_files(patterns, lower_bound) -%}
+  {{- return("read_parquet(['" ~ patterns | join("', '") ~ "'], hive_partitioning = true)") -}}
+{% endmacro %}
+
+{% macro export_window_patterns(events_folder, lower_bound) %}
+  {#- Globs of the partitions ingested on or after lower_bound's day (a naive
+      UTC datetime), through the day after this run's start: one per day in the
+      first and last month, one per month between, so that a long pause adds a
+      few globs, not one per day. Each glob lists only its own prefix of a bucket. -#}
+  {%- set first = lower_bound.date() -%}
+  {%- set last = (dbt_fullstory.run_started_utc() + modules.datetime.timedelta(days=1)).date() -%}
+  {%- set prefixes = [] -%}
+  {%- set day = namespace(value=first) -%}
+  {%- for _ in range((last - first).days + 1) if day.value <= last -%}
+    {%- set month_start = day.value.replace(day=1) -%}
+    {%- set next_month = (month_start + modules.datetime.timedelta(days=32)).replace(day=1) -%}
+    {%- if day.value == month_start and next_month <= last -%}
+      {#- a whole month inside the window: one glob -#}
+      {%- do prefixes.append(day.value.strftime('%Y-%m-')) -%}
+      {%- set day.value = next_month -%}
+    {%- else -%}
+      {%- do prefixes.append(day.value.strftime('%Y-%m-%d')) -%}
+      {%- set day.value = day.value + modules.datetime.timedelta(days=1) -%}
+    {%- endif -%}
+  {%- endfor -%}
+  {%- set patterns = [] -%}
+  {%- for prefix in prefixes -%}
+    {%- do patterns.append(events_folder ~ 'ingested_time=' ~ prefix ~ '*/*.parquet') -%}
+  {%- endfor -%}
+  {{- return(patterns) -}}
+{% endmacro %}
+
+{% macro events_source_relation(events_source) %}
+  {#- What staging reads: the source; with fullstory_export_path, its files
+      checked, or only those that this invocation's run of events reads (see
+      export_read_bound). -#}
+  {%- if var('fullstory_export_path', none) is none or not execute or model.resource_type == 'unit_test' -%}
+    {{- return(events_source) -}}
+  {%- endif -%}
+  {%- set lower_bound = dbt_fullstory.export_read_bound() -%}
+  {%- if lower_bound is none -%}
+    {#- every file: the source's own read_parquet (sources.yml) -#}
+    {%- do dbt_fullstory.check_export_files([dbt_fullstory.export_root() ~ '/events/ingested_time=*/*.parquet']) -%}
+    {{- return(events_source) -}}
+  {%- endif -%}
+  {{- return(dbt_fullstory.export_events_relation(lower_bound)) -}}
+{% endmacro %}
+
+{% macro export_read_bound() %}
+  {#- For staging (a view that tests read too): the lookback bound of the run
+      of events in this invocation, as a naive UTC datetime; none, every file,
+      when events is not selected, not built yet, or rebuilt (--full-refresh,
+      allowed by fullstory_allow_full_refresh). events computes its own bound:
+      a staging view left from an earlier run never decides what it reads. -#}
+  {%- set events_nodes = graph.nodes.values() | selectattr('resource_type', 'equalto', 'model')
+        | selectattr('package_name', 'equalto', 'dbt_fullstory') | selectattr('name', 'equalto', 'events') | list -%}
+  {%- if not events_nodes or events_nodes[0].unique_id not in (selected_resources or []) -%}
+    {{- return(none) -}}
+  {%- endif -%}
+  {%- if flags.FULL_REFRESH and var('fullstory_allow_full_refresh') -%}{{ return(none) }}{%- endif -%}
+  {%- set node = events_nodes[0] -%}
+  {%- set events = api.Relation.create(database=node.database, schema=node.schema, identifier=node.alias) -%}
+  {{- return(dbt_fullstory.incremental_lower_bound_value(events)) -}}
+{% endmacro %}

@@ -1,0 +1,138 @@
+"""Property, on FullStory's Parquet export read in place: after every
+incremental run, the models equal a full refresh on the same files, row for row.
+
+The generated stream (duplicates re-delivered days later, late events whose
+session is re-synced hours afterwards, NULL updated_time, identify in a later
+session, server events) is written as the export after each batch of
+arrivals: the bucket as a run finds it. A row's file lands in an hourly
+partition, either a new one after its re-creation or in place of the file it
+replaces in its old partition (generate_events.LANDINGS: FullStory does not
+document which), and appears up to three hours after its sync; the cut points
+between batches are random. Empty partitions and zero-row files arrive too.
+Each incremental run must read only the recent partitions (its compiled SQL
+names day globs, not the whole history). Seeded, so every failure repeats.
+"""
+
+import random
+import shutil
+
+import duckdb
+import pytest
+
+from conftest import dbt
+from generate_events import LANDINGS, generate, write_export
+
+pytestmark = pytest.mark.slow  # per landing, a full build and three incremental runs, each checked by a full refresh
+
+EVENTS = 2500
+BATCHES = 4
+MODELS = ("events", "sessions", "users")
+EVERY_FILE = "/events/ingested_time=*/*.parquet"
+
+
+def arrival_batches(database, seed):
+    """fullstory.stream: every generated row with the batch (1..BATCHES) in which its file appears."""
+    rng = random.Random(seed)
+    cuts = sorted(rng.uniform(0.1, 0.9) for _ in range(BATCHES - 1))
+    with duckdb.connect(str(database)) as con:
+        con.execute(f"""
+            create or replace table fullstory.stream as
+            with arriving as (
+                select *, coalesce(updated_time, processed_time, event_time)
+                          + interval 1 hour + to_seconds(hash(event_id, processed_time, {seed}) % 7200) as arrival
+                from fullstory.all_events
+            ),
+            ranked as (select *, percent_rank() over (order by arrival) as position from arriving)
+            select * exclude (arrival, position),
+                   1 + {" + ".join(f"(position > {c})::int" for c in cuts)} as batch
+            from ranked""")
+        batches = [b for (b,) in con.execute("select distinct batch from fullstory.stream order by 1").fetchall()]
+    assert batches == list(range(1, BATCHES + 1)), batches
+
+
+def write_bucket(database, root, batch, landing):
+    """The export as it stands after `batch`: every file arrived so far, plus an
+    empty partition and a zero-row file (with the export's columns) from batch 2 on."""
+    with duckdb.connect(str(database)) as con:
+        con.execute(
+            "create or replace table fullstory.arrived as "
+            f"select * exclude (batch) from fullstory.stream where batch <= {batch}"
+        )
+    shutil.rmtree(root, ignore_errors=True)  # the bucket as it stands: files re-created in place are new
+    write_export(database, root, "fullstory", "arrived", landing)
+    if batch >= 2:
+        newest = max((root / "events").iterdir()).name
+        (root / "events" / "ingested_time=2026-11-20 00%3A00%3A00").mkdir()  # an empty partition
+        zero_rows = root / "events" / newest / "zero_rows.parquet"
+        with duckdb.connect() as con:
+            con.execute(
+                f"copy (select * exclude (ingested_time) from read_parquet('{root}{EVERY_FILE}',"
+                f" hive_partitioning = true) limit 0) to '{zero_rows}' (format parquet)"
+            )
+
+
+def differences(incremental, full):
+    """Rows of each model in one database and not the other (as multisets)."""
+    with duckdb.connect() as con:
+        con.execute(f"attach '{incremental}' as inc (read_only)")
+        con.execute(f"attach '{full}' as ref (read_only)")
+        found = {}
+        for model in MODELS:
+            a = f"select * from inc.analytics.{model}"
+            b = f"select * from ref.analytics.{model}"
+            extra = con.execute(f"select count(*) from ({a} except all {b})").fetchone()[0]
+            missing = con.execute(f"select count(*) from ({b} except all {a})").fetchone()[0]
+            if extra or missing:
+                found[model] = {"not in the full refresh": extra, "missing": missing}
+    return found
+
+
+@pytest.mark.parametrize("landing", sorted(LANDINGS))
+def test_every_incremental_run_on_the_export_equals_a_full_refresh(integration_project, tmp_path, landing):
+    seed = 5 if landing == "in place" else 13
+    database, root = tmp_path / "incremental.duckdb", tmp_path / "fullstory_o-1"
+    generate(database, events=EVENTS, seed=seed, schema="fullstory", table="all_events")
+    arrival_batches(database, seed)
+    variables = f"{{fullstory_export_path: '{root}'}}"
+    compiled = integration_project / "target" / "compiled" / "dbt_fullstory" / "models"
+    for batch in range(1, BATCHES + 1):
+        write_bucket(database, root, batch, landing)
+        dbt(
+            "run",
+            "--exclude",
+            "scenario_events_source",
+            "--vars",
+            variables,
+            project=integration_project,
+            database=database,
+        )
+        events_sql = (compiled / "events.sql").read_text()
+        staging_sql = (compiled / "staging" / "stg_fullstory__events.sql").read_text()
+        if batch == 1:
+            assert f"{root}{EVERY_FILE}" in staging_sql, "the first build reads every file"
+        else:
+            for sql in (events_sql, staging_sql):
+                assert f"{root}/events/ingested_time=2026-" in sql and EVERY_FILE not in sql, (
+                    f"batch {batch}: an incremental run lists only the recent partitions"
+                )
+
+        full = tmp_path / f"full-{batch}.duckdb"
+        shutil.copy(database, full)
+        dbt(
+            "run",
+            "--exclude",
+            "scenario_events_source",
+            "--full-refresh",
+            "--vars",
+            f"{{fullstory_export_path: '{root}', fullstory_allow_full_refresh: true}}",
+            project=integration_project,
+            database=full,
+        )
+        assert differences(database, full) == {}, f"{landing}, after batch {batch}"
+        full.unlink()
+    with duckdb.connect(str(database), read_only=True) as con:
+        loaded = con.execute("select count(*) from analytics.events").fetchone()[0]
+        generated = con.execute(
+            "select count(distinct event_id) from fullstory.all_events where event_type is not null"
+        ).fetchone()[0]
+    assert loaded > 0.95 * generated  # the comparison above was over (nearly) every event, not an empty model
