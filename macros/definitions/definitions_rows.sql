@@ -45,7 +45,8 @@
   {%- set source_types = {} -%}
   {%- if execute and relation is not none -%}
     {%- if var('fullstory_export_path', none) is not none -%}
-      {%- set pattern = dbt_fullstory.export_root() ~ '/configuration/' ~ kind ~ '-definitions/ingested_time=*/*.parquet' -%}
+      {%- set pattern = dbt_fullstory.export_root() ~ '/configuration/' ~ kind
+            ~ '-definitions/ingested_time=*/*.parquet' -%}
       {%- set found = run_query("select count(*) from glob('" ~ pattern ~ "')").columns[0].values()[0] -%}
       {%- if found > 0 -%}
         {%- set source_types = dbt_fullstory.source_column_types(relation) -%}
