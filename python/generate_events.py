@@ -14,6 +14,7 @@ payloads.
 
 import argparse
 import pathlib
+import shutil
 import sys
 
 import duckdb
@@ -252,7 +253,8 @@ def write_export(database, root, schema="fullstory", table="events", landing="ne
     events/ingested_time=<yyyy-MM-dd HH:mm:ss>/*.parquet, an hourly partition
     after each row was synced, with the export's types (ISO time strings,
     updated_time in epoch milliseconds, payloads as JSON text); `landing`
-    (LANDINGS) places the re-synced rows. Returns the number of partitions."""
+    (LANDINGS) places the re-synced rows. Also writes the definitions
+    (write_definitions). Returns the number of event partitions."""
     folder = pathlib.Path(root) / "events"
     folder.parent.mkdir(parents=True, exist_ok=True)
     iso = "'%Y-%m-%dT%H:%M:%S.%fZ'"
@@ -272,7 +274,102 @@ def write_export(database, root, schema="fullstory", table="events", landing="ne
                 from "{schema}"."{table}"
             ) to '{folder}' (format parquet, partition_by (ingested_time), overwrite true)
         """)
+    write_definitions(root)
     return len(list(folder.glob("ingested_time=*")))
+
+
+# FullStory's defined events, pages and elements, as the export writes them:
+# one partition per day, a definition written again each time it changes.
+# Each row: (ingested day, id, name, description, state, created_time,
+# created_by, modified_time, modified_by, updated_time); page and element
+# definitions have no created_time, created_by, modified_by or updated_time
+# columns (written as None here, left out of their files). The element ids
+# are those the events' target.element_definition_id carries (el-0 to el-6);
+# the events carry no event or page definition ids.
+# fmt: off
+DEFINITIONS = {
+    "event": [
+        ("2026-10-01", "evd-1", "Added to cart", "Click on Add to cart", "active",
+         "2026-10-01 09:00:00", "ana@example.com", "2026-10-01 09:00:00", "ana@example.com", "2026-10-01 09:05:00"),
+        ("2026-10-01", "evd-2", "Checkout started", None, "active",
+         "2026-10-01 10:00:00", "ana@example.com", "2026-10-01 10:00:00", "ana@example.com", "2026-10-01 10:05:00"),
+        ("2026-10-01", "evd-3", "Signup", "Old signup flow", "draft",  # a state FullStory does not document
+         "2026-10-01 11:00:00", "bo@example.com", "2026-10-01 11:00:00", "bo@example.com", "2026-10-01 11:05:00"),
+        ("2026-10-01", "evd-4", "Search A", None, "active",
+         "2026-10-01 12:00:00", "bo@example.com", "2026-10-01 12:00:00", "bo@example.com", "2026-10-01 12:05:00"),
+        # evd-1 renamed the next day: the later modified_time is current
+        ("2026-10-02", "evd-1", "Added to cart (any button)", "Click on any Add to cart", "active",
+         "2026-10-01 09:00:00", "ana@example.com", "2026-10-02 08:00:00", "cy@example.com", "2026-10-02 08:05:00"),
+        # evd-2 written again with the same modified_time, later updated_time: this one
+        ("2026-10-02", "evd-2", "Checkout begun", None, "active",
+         "2026-10-01 10:00:00", "ana@example.com", "2026-10-01 10:00:00", "ana@example.com", "2026-10-02 07:00:00"),
+        # evd-4 twice, equal times: the greater name, Search B
+        ("2026-10-02", "evd-4", "Search B", None, "active",
+         "2026-10-01 12:00:00", "bo@example.com", "2026-10-01 12:00:00", "bo@example.com", "2026-10-01 12:05:00"),
+        ("2026-10-02", "evd-5", "Newsletter signup", "Footer form", "archived",
+         "2026-10-02 09:00:00", "cy@example.com", "2026-10-02 09:30:00", "cy@example.com", "2026-10-02 09:35:00"),
+    ],
+    "page": [
+        ("2026-10-01", "pgd-1", "Home", "The landing page", "active", None, None, "2026-10-01 09:00:00", None, None),
+        ("2026-10-01", "pgd-2", "Product", None, "active", None, None, "2026-10-01 09:10:00", None, None),
+        ("2026-10-02", "pgd-2", "Product detail", "/products/*", "active",
+         None, None, "2026-10-02 10:00:00", None, None),
+        ("2026-10-02", "pgd-3", "Cart", None, "archived", None, None, "2026-10-02 11:00:00", None, None),
+    ],
+    "element": [
+        ("2026-10-01", f"el-{i}", name, None, "active", None, None, f"2026-10-01 0{i}:00:00", None, None)
+        for i, name in enumerate(["Add to cart button", "Checkout button", "Search box", "Menu",
+                                  "Footer link", "Login button", "Banner"])
+    ] + [
+        # el-5 changed the next day
+        ("2026-10-02", "el-5", "Sign-in button", "Renamed", "archived", None, None, "2026-10-02 09:00:00", None, None),
+    ],
+}
+# fmt: on
+DEFINITION_COLUMNS = (
+    "id",
+    "name",
+    "description",
+    "state",
+    "created_time",
+    "created_by",
+    "modified_time",
+    "modified_by",
+    "updated_time",
+)
+DEFINITION_TIMES = ("created_time", "modified_time", "updated_time")
+
+
+def write_definitions(root, kinds=tuple(DEFINITIONS)):
+    """Write DEFINITIONS as the export lays them out under root, replacing
+    what is there: configuration/<kind>-definitions/ingested_time=<yyyy-MM-dd
+    00:00:00>/*.parquet, times as Parquet timestamps (UTC). A day's file has
+    only the columns its rows fill (el-0 to el-6's first file has no
+    description), as files of different days may differ. Returns the number
+    of files."""
+    files = 0
+    with duckdb.connect() as con:
+        con.execute("set TimeZone = 'UTC'")
+        for kind in kinds:
+            folder = pathlib.Path(root) / "configuration" / f"{kind}-definitions"
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            for day in sorted({row[0] for row in DEFINITIONS[kind]}):
+                rows = [row[1:] for row in DEFINITIONS[kind] if row[0] == day]
+                present = [c for i, c in enumerate(DEFINITION_COLUMNS) if any(row[i] is not None for row in rows)]
+                values = ", ".join(
+                    "(" + ", ".join("NULL" if v is None else "'" + v.replace("'", "''") + "'" for v in row) + ")"
+                    for row in rows
+                )
+                columns = ", ".join(f"cast({c} as timestamptz) as {c}" if c in DEFINITION_TIMES else c for c in present)
+                con.execute(f"""
+                    copy (
+                        select {columns}, '{day} 00:00:00' as ingested_time
+                        from (values {values}) as t({", ".join(DEFINITION_COLUMNS)})
+                    ) to '{folder}' (format parquet, partition_by (ingested_time), overwrite_or_ignore true)
+                """)
+            files += len(list(folder.glob("ingested_time=*/*.parquet")))
+    return files
 
 
 def main(argv=None):

@@ -150,3 +150,26 @@ def staged_events(relation):
     environment = jinja2.Environment(extensions=["jinja2.ext.do"])
     stand_ins = {"dbt_fullstory": sys.modules[__name__], "dbt": sys.modules["dbt"]}
     return environment.from_string(body).render(relation=relation, **stand_ins)
+
+
+def definitions_source_name():
+    return "fullstory_definitions"
+
+
+DEFINITIONS_COLUMNS = {"id": "varchar", "name": "varchar", "description": "varchar", "state": "varchar",
+                       "created_time": "timestamp", "modified_time": "timestamp", "updated_time": "timestamp",
+                       "created_by": "varchar", "modified_by": "varchar"}  # fmt: skip
+
+
+def definitions_rows(kind, relation):
+    columns = ",\n    ".join(f"try_cast({c} as {t}) as {c}" for c, t in DEFINITIONS_COLUMNS.items())
+    return f"select\n    {columns}\nfrom {relation}\n"
+
+
+def latest_definitions(relation):
+    columns = ",\n    ".join(DEFINITIONS_COLUMNS)
+    return (
+        f"select\n    {columns}\nfrom (\n    select\n        *,\n        row_number() over (\n"
+        f"            partition by id order by modified_time desc nulls last\n        ) as definition_rank\n"
+        f"    from {relation}\n    where id is not null\n) as ranked\nwhere definition_rank = 1\n"
+    )

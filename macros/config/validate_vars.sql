@@ -49,7 +49,8 @@
     {{ dbt_fullstory.var_error('fullstory_org_id', org_id, 'an org id such as o-123-na1 (letters, digits, - and _)') }}
   {%- endif -%}
 
-  {%- for name in ['fullstory_allow_full_refresh', 'fullstory_count_dropped_rows', 'fullstory_reconcile_events'] -%}
+  {%- for name in ['fullstory_allow_full_refresh', 'fullstory_count_dropped_rows', 'fullstory_reconcile_events',
+                   'fullstory_definitions'] -%}
     {%- if var(name, true) not in [true, false] -%}
       {{ dbt_fullstory.var_error(name, var(name), 'true or false') }}
     {%- endif -%}
@@ -104,7 +105,8 @@
   {%- do dbt_fullstory.min_event_time() -%}
   {%- do dbt_fullstory.incremental_interval_seconds() -%}
 
-  {%- for name in ['fullstory_events_database', 'fullstory_events_schema', 'fullstory_events_table'] -%}
+  {%- for name in ['fullstory_events_database', 'fullstory_events_schema', 'fullstory_events_table',
+                   'fullstory_definitions_schema'] -%}
     {%- set value = var(name, none) -%}
     {%- if value is not none and (value is not string or not modules.re.match('^[A-Za-z0-9_$-]+$', value)) -%}
       {{ dbt_fullstory.var_error(name, value, 'a plain database, schema or table name') }}

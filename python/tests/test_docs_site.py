@@ -32,6 +32,7 @@ from conftest import ROOT, dbt
 from generate_events import generate
 
 MODELS = ("events", "sessions", "users")
+DEFINITIONS = ("event_definitions", "page_definitions", "element_definitions")
 VARS = "{fullstory_events_schema: fullstory, fullstory_org_id: o-DOCS-na1}"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOT = ROOT / "docs" / "images" / "docs-site.png"
@@ -145,6 +146,8 @@ def test_every_model_seed_and_column_is_described(site):
     assert {n["name"] for n in nodes.values()} == {
         "stg_fullstory__events",
         *MODELS,
+        *DEFINITIONS,
+        *(f"stg_fullstory__{name}" for name in DEFINITIONS),
         "fullstory_event_types",
         "fullstory_source_types",
     }
@@ -158,7 +161,7 @@ def test_every_model_seed_and_column_is_described(site):
             description = column["description"].strip()
             assert description and "{{" not in description, f"{uid}.{name}: no description (or an unrendered doc())"
             assert len(description) <= BIGQUERY_DESCRIPTION_LIMIT, f"{uid}.{name}: too long for BigQuery"
-            if node["resource_type"] == "model" and node["name"] != "stg_fullstory__events":
+            if node["resource_type"] == "model" and not node["name"].startswith("stg_fullstory__"):
                 assert column.get("data_type"), f"{uid}.{name}: no data_type"
 
 
@@ -181,10 +184,13 @@ def test_the_contract_columns_are_described():
         "total_devices total_session_duration_seconds total_events total_page_views total_click_events "
         "total_web_sessions total_mobile_app_sessions last_device_type last_device_operating_system "
         "last_device_browser last_geo_country last_geo_region last_geo_city last_replay_url updated_time",
+        **dict.fromkeys(
+            DEFINITIONS, "id name description state created_time modified_time updated_time created_by modified_by"
+        ),
     }
     models = {
         m["name"]: m
-        for path in (ROOT / "models").glob("_fullstory__*.yml")
+        for path in (ROOT / "models").rglob("_fullstory__*.yml")
         for m in yaml.safe_load(path.read_text()).get("models", [])
     }
     for model, columns in contract.items():

@@ -21,6 +21,8 @@ BAD_VARS = [
     ({"fullstory_sessions_model_name": "my sessions"}, "fullstory_sessions_model_name", '"my sessions"'),
     ({"fullstory_allow_full_refresh": "yes"}, "fullstory_allow_full_refresh", '"yes"'),
     ({"fullstory_reconcile_events": "no"}, "fullstory_reconcile_events", '"no"'),
+    ({"fullstory_definitions": "yes"}, "fullstory_definitions", '"yes"'),
+    ({"fullstory_definitions_schema": "my schema"}, "fullstory_definitions_schema", '"my schema"'),
     ({"fullstory_dataproc_submission_method": "notebook"}, "fullstory_dataproc_submission_method", '"notebook"'),
     ({"fullstory_source_format": "parquet"}, "fullstory_source_format", '"parquet"'),
     ({"fullstory_export_path": "s3://b/x'; drop"}, "fullstory_export_path", "drop"),

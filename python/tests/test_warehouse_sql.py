@@ -56,6 +56,8 @@ def test_incremental_build_equals_expected(warehouse):
     result = run("build", "--exclude", "scenario_events_source", batch=2)
     assert "ERROR=0" in result.stdout
     assert "PASS=" in result.stdout and "events_equal_expected" in result.stdout  # the comparison ran
+    # the definitions models, without a definitions source: empty, with their enforced contracts
+    assert "unique_event_definitions_id" in result.stdout and "unique_element_definitions_id" in result.stdout
     # every synced event is in events, e603's 2100 updated_time is listed (and did not stop batch 2)
     assert re.search(r"PASS fullstory_missing_events", result.stdout), result.stdout[-3000:]
     assert re.search(r"WARN 1 fullstory_future_updated_times", result.stdout), result.stdout[-3000:]
