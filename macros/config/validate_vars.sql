@@ -51,7 +51,8 @@
 
   {%- for name in ['fullstory_allow_full_refresh', 'fullstory_count_dropped_rows', 'fullstory_reconcile_events',
                    'fullstory_definitions'] -%}
-    {%- if var(name, true) not in [true, false] -%}
+    {#- sameas: 1 == true in Jinja, and a 1 would pass here while `is sameas true` elsewhere reads it as false -#}
+    {%- if not (var(name, true) is sameas true or var(name, true) is sameas false) -%}
       {{ dbt_fullstory.var_error(name, var(name), 'true or false') }}
     {%- endif -%}
   {%- endfor -%}

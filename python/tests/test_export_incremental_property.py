@@ -14,6 +14,7 @@ names day globs, not the whole history). Seeded, so every failure repeats.
 """
 
 import random
+import re
 import shutil
 
 import duckdb
@@ -136,3 +137,25 @@ def test_every_incremental_run_on_the_export_equals_a_full_refresh(integration_p
             "select count(distinct event_id) from fullstory.all_events where event_type is not null"
         ).fetchone()[0]
     assert loaded > 0.95 * generated  # the comparison above was over (nearly) every event, not an empty model
+
+
+def test_a_long_lookback_lists_whole_months_with_one_glob_each(integration_project, tmp_path):
+    """A lookback of 60 days from the newest event (Nov 2026) starts in early
+    September: every day of September, one glob for all of October (where the
+    files are), then the days of November; the run equals a full refresh."""
+    database, root = tmp_path / "months.duckdb", tmp_path / "fullstory_o-1"
+    generate(database, events=1500, seed=3, schema="fullstory", table="all_events", days=36)
+    write_export(database, root, "fullstory", "all_events")
+    variables = f"{{fullstory_export_path: '{root}', fullstory_incremental_interval: 60}}"
+    run = ("run", "--exclude", "scenario_events_source", "--vars", variables)
+    dbt(*run, project=integration_project, database=database)
+    full = tmp_path / "full.duckdb"
+    shutil.copy(database, full)
+    dbt(*run, project=integration_project, database=database)
+    sql = (integration_project / "target" / "compiled" / "dbt_fullstory" / "models" / "events.sql").read_text()
+    globs = re.findall(r"'[^']*/ingested_time=([^']*)/\*\.parquet'", sql)
+    days = sorted({p.name[len("ingested_time=") :][:10] for p in (root / "events").iterdir()})
+    assert days[0] < "2026-10-05" and days[-1] >= "2026-11-01", days  # files in October and November
+    assert "2026-10-*" in globs and not [g for g in globs if g.startswith("2026-10-") and g != "2026-10-*"]
+    assert [g for g in globs if g.startswith("2026-11-")] == [f"{d}*" for d in days if d >= "2026-11-01"]
+    assert differences(database, full) == {}  # nothing new: the run changed nothing

@@ -7,7 +7,8 @@ ephemeral), has models of its own named events, sessions and users (common
 names: the package's refs must not reach them), runs
 `dbt deps && dbt seed && dbt build` on the rows synced so far, then again
 after the rest arrive, and every documented column of every row must equal
-an independent computation on the final table.
+an independent computation on the final table. The same again with the rows
+written as FullStory's Parquet export (fullstory_export_path), read in place.
 """
 
 import json
@@ -19,7 +20,7 @@ import pytest
 
 import reference
 from conftest import ROOT, dbt
-from generate_events import generate
+from generate_events import generate, write_export
 
 pytestmark = pytest.mark.slow  # a user project built twice
 
@@ -82,11 +83,12 @@ def rows(con, sql):
     return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
+@pytest.fixture(scope="module", params=["table", "export"])
+def built(tmp_path_factory, request):
     project = tmp_path_factory.mktemp("acme")
-    database = project / "warehouse.duckdb"
+    database, root = project / "warehouse.duckdb", project / "bucket" / f"fullstory_{ORG_ID}"
     write_project(project)
+    source = ["--vars", json.dumps({"fullstory_export_path": str(root)})] if request.param == "export" else []
     generate(database, events=6000, seed=7, json_type="json", schema="fullstory_raw", table="fs_events_all")
     with duckdb.connect(str(database)) as con:
         cutoff = con.execute(
@@ -97,17 +99,24 @@ def built(tmp_path_factory):
             " where coalesce(updated_time, processed_time) <= ?",
             [cutoff],
         )
+    if source:
+        write_export(database, root, "fullstory_raw", "fs_events")
     dbt("deps", project=project, database=database)
-    dbt("seed", project=project, database=database)
-    dbt("build", project=project, database=database)
+    dbt("seed", *source, project=project, database=database)
+    dbt("build", *source, project=project, database=database)
     with duckdb.connect(str(database)) as con:  # the rest of the rows arrive
         con.execute(
             "insert into fullstory_raw.fs_events select * from fullstory_raw.fs_events_all"
             " where coalesce(updated_time, processed_time) > ?",
             [cutoff],
         )
-    second = dbt("build", project=project, database=database)
+    if source:
+        write_export(database, root, "fullstory_raw", "fs_events")
+    second = dbt("build", *source, project=project, database=database)
     assert "incremental model analytics.events" in second.stdout
+    if source:  # the second run read the recent day partitions of the export, not every file
+        compiled = (project / "target" / "compiled" / "dbt_fullstory" / "models" / "events.sql").read_text()
+        assert "/events/ingested_time=2026-" in compiled and "/events/ingested_time=*/" not in compiled
     # the user's var reached the package's pre-hook (a hook renders with the user's vars at run time)
     assert "set memory_limit = '1GB'" in (project / "logs" / "dbt.log").read_text()
     assert "model analytics_product.events" in second.stdout  # the user's own models were built too

@@ -22,6 +22,7 @@ BAD_VARS = [
     ({"fullstory_allow_full_refresh": "yes"}, "fullstory_allow_full_refresh", '"yes"'),
     ({"fullstory_reconcile_events": "no"}, "fullstory_reconcile_events", '"no"'),
     ({"fullstory_definitions": "yes"}, "fullstory_definitions", '"yes"'),
+    ({"fullstory_definitions": 1}, "fullstory_definitions", "1"),
     ({"fullstory_definitions_schema": "my schema"}, "fullstory_definitions_schema", '"my schema"'),
     ({"fullstory_dataproc_submission_method": "notebook"}, "fullstory_dataproc_submission_method", '"notebook"'),
     ({"fullstory_source_format": "parquet"}, "fullstory_source_format", '"parquet"'),
