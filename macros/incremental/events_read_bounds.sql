@@ -18,7 +18,7 @@
       re-read rows, of the source and of the stored events. With no re-read
       row any bound selects nothing: the lower bound on updated_time stands
       in. An ephemeral staging model (a user's override) cannot be queried on
-      its own: no bound then. -#}
+      its own: no bound then, but for fullstory_max_lateness's. -#}
   {%- set lower_value = dbt_fullstory.incremental_lower_bound_value(this) if is_incremental() else none -%}
   {%- if lower_value is none -%}
     {{ return({'relation': staged_events, 'conditions': dbt_fullstory.event_row_conditions(),
@@ -32,13 +32,31 @@
           ~ "\n) as staged_events" -%}
   {%- endif -%}
   {%- set lookback = ["updated_time >= " ~ lower_bound] -%}
+  {%- set lateness = dbt_fullstory.lateness_bound(lower_value) -%}
+  {%- if lateness is not none -%}
+    {#- fullstory_max_lateness: a literal bound on event_time from the start, so
+        that the query below prunes too; later rows wait for a full refresh,
+        and fullstory_missing_events counts them -#}
+    {%- do lookback.append("event_time >= " ~ dbt_fullstory.timestamp_literal(lateness)) -%}
+  {%- endif -%}
   {%- set event_time_bound = none -%}
   {%- if relation is string or not relation.is_cte -%}
     {%- set event_time_bound = dbt_fullstory.incremental_event_time_bound(
           relation, (dbt_fullstory.event_row_conditions(time_only=true) + lookback) | join(" and "))
           or lower_bound -%}
+  {%- elif lateness is not none -%}
+    {%- set event_time_bound = dbt_fullstory.timestamp_literal(lateness) -%}
   {%- endif -%}
   {%- set bounded = ["event_time >= " ~ event_time_bound] if event_time_bound is not none else [] -%}
   {{ return({'relation': relation, 'conditions': dbt_fullstory.event_row_conditions() + lookback + bounded,
              'event_time_bound': event_time_bound}) }}
+{% endmacro %}
+
+{% macro lateness_bound(lower_bound) %}
+  {#- The earliest event_time an incremental run reads with fullstory_max_lateness
+      set: that far before its lookback bound (a naive UTC datetime); none when
+      the var is not set or there is no bound. -#}
+  {%- set seconds = dbt_fullstory.max_lateness_seconds() -%}
+  {%- if seconds is none or lower_bound is none -%}{{ return(none) }}{%- endif -%}
+  {{ return(lower_bound - modules.datetime.timedelta(seconds=seconds)) }}
 {% endmacro %}

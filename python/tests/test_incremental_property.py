@@ -10,6 +10,7 @@ between batches are random. Seeded, so every failure repeats.
 """
 
 import random
+import re
 import shutil
 
 import duckdb
@@ -63,11 +64,15 @@ def differences(incremental, full):
     return found
 
 
-@pytest.mark.parametrize("seed", [11, 23, 37])
-def test_every_incremental_run_equals_a_full_refresh(integration_project, tmp_path, seed):
+# The generator re-delivers copies up to four days after processing, and a run's
+# lookback is the integration project's one day: 5 days of fullstory_max_lateness
+# cover every row, so the promise must hold exactly with it set.
+@pytest.mark.parametrize("seed,lateness", [(11, None), (23, None), (37, 5)])
+def test_every_incremental_run_equals_a_full_refresh(integration_project, tmp_path, seed, lateness):
     database = tmp_path / "incremental.duckdb"
     generate(database, events=EVENTS, seed=seed, schema="fullstory", table="all_events")
     replay_plan(database, seed)
+    source_vars = SOURCE_VARS + (f", fullstory_max_lateness: {lateness}" if lateness is not None else "")
     for batch in range(1, BATCHES + 1):
         with duckdb.connect(str(database)) as con:
             con.execute(
@@ -79,12 +84,16 @@ def test_every_incremental_run_equals_a_full_refresh(integration_project, tmp_pa
             "--exclude",
             "scenario_events_source",
             "--vars",
-            f"{{{SOURCE_VARS}}}",
+            f"{{{source_vars}}}",
             project=integration_project,
             database=database,
         )
         compiled = (integration_project / "target" / "compiled" / "dbt_fullstory" / "models" / "events.sql").read_text()
         assert ("updated_time >= cast(" in compiled) == (batch > 1), "batch 1 builds, later batches run incrementally"
+        if (
+            lateness is not None and batch > 1
+        ):  # the literal lateness bound, in the query that finds the event_time bound too
+            assert compiled.count("event_time >= cast(") >= 2, compiled
 
         full = tmp_path / f"full-{batch}.duckdb"
         shutil.copy(database, full)
@@ -94,9 +103,60 @@ def test_every_incremental_run_equals_a_full_refresh(integration_project, tmp_pa
             "scenario_events_source",
             "--full-refresh",
             "--vars",
-            f"{{{SOURCE_VARS}, fullstory_allow_full_refresh: true}}",
+            f"{{{source_vars}, fullstory_allow_full_refresh: true}}",
             project=integration_project,
             database=full,
         )
         assert differences(database, full) == {}, f"seed {seed}, after batch {batch}"
         full.unlink()
+
+
+def test_rows_later_than_the_lateness_bound_are_counted_then_loaded_by_a_full_refresh(integration_project, tmp_path):
+    """fullstory_max_lateness: 0 is below the generator's lateness: incremental
+    runs leave out some re-delivered rows; fullstory_missing_events warns with
+    their number and reason, and a full refresh loads them."""
+    database = tmp_path / "late.duckdb"
+    generate(database, events=EVENTS, seed=11, schema="fullstory", table="all_events")
+    replay_plan(database, 11)
+    source_vars = SOURCE_VARS + ", fullstory_max_lateness: 0"
+    for batch in range(1, BATCHES + 1):
+        with duckdb.connect(str(database)) as con:
+            con.execute(
+                f"create or replace table fullstory.synced as "
+                f"select * exclude (batch) from fullstory.stream where batch <= {batch}"
+            )
+        dbt(
+            "run",
+            "--exclude",
+            "scenario_events_source",
+            "--vars",
+            f"{{{source_vars}}}",
+            project=integration_project,
+            database=database,
+        )
+    check = ("test", "-s", "fullstory_missing_events", "--store-failures")
+    warned = dbt(*check, "--vars", f"{{{source_vars}}}", project=integration_project, database=database)
+    found = re.search(r"WARN (\d+) fullstory_missing_events", warned.stdout)
+    assert found and int(found.group(1)) > 0, warned.stdout[-3000:]
+    with duckdb.connect(str(database), read_only=True) as con:
+        reasons = con.execute(
+            "select distinct reason from analytics_dbt_test__audit.fullstory_missing_events"
+        ).fetchall()
+    assert (
+        "event_time more than fullstory_max_lateness behind the lookback: the next full refresh loads it",
+    ) in reasons
+    full = tmp_path / "full.duckdb"
+    shutil.copy(database, full)
+    dbt(
+        "run",
+        "--exclude",
+        "scenario_events_source",
+        "--full-refresh",
+        "--vars",
+        f"{{{source_vars}, fullstory_allow_full_refresh: true}}",
+        project=integration_project,
+        database=full,
+    )
+    assert differences(database, full), "the rows left out differ from a full refresh"
+    passed = dbt(*check, "--vars", f"{{{source_vars}}}", project=integration_project, database=full)
+    assert re.search(r"PASS fullstory_missing_events", passed.stdout), passed.stdout[-3000:]

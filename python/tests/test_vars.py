@@ -14,6 +14,7 @@ BAD_VARS = [
     ({"fullstory_event_types": ["Click", "navigate"]}, "fullstory_event_types", "lower case"),
     ({"fullstory_incremental_interval": "soon"}, "fullstory_incremental_interval", '"soon"'),
     ({"fullstory_incremental_interval": "INTERVAL 7 FORTNIGHT"}, "fullstory_incremental_interval", "FORTNIGHT"),
+    ({"fullstory_max_lateness": "a while"}, "fullstory_max_lateness", '"a while"'),
     ({"fullstory_min_event_time": "yesterday"}, "fullstory_min_event_time", '"yesterday"'),
     ({"fullstory_min_event_time": "2026-02-30"}, "fullstory_min_event_time", '"2026-02-30"'),
     ({"fullstory_org_id": "o-1'; drop table x"}, "fullstory_org_id", "drop table"),
