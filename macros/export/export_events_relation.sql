@@ -84,5 +84,6 @@
   {%- if flags.FULL_REFRESH and var('fullstory_allow_full_refresh') -%}{{ return(none) }}{%- endif -%}
   {%- set node = events_nodes[0] -%}
   {%- set events = api.Relation.create(database=node.database, schema=node.schema, identifier=node.alias) -%}
-  {{- return(dbt_fullstory.incremental_lower_bound_value(events)) -}}
+  {#- report_future: events itself logs rows dated after the run's start -#}
+  {{- return(dbt_fullstory.incremental_lower_bound_value(events, report_future=false)) -}}
 {% endmacro %}
