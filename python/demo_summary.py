@@ -31,6 +31,21 @@ def main(database):
         )
         print(f"  busiest identified user: {user_id} ({sessions_of_user} sessions), last replay:")
         print(f"    {replay_url}")
+        kinds = one(
+            "select (select count(*) from analytics.event_definitions),"
+            " (select count(*) from analytics.page_definitions), (select count(*) from analytics.element_definitions)"
+        )
+        if sum(kinds):
+            print(f"  definitions: {kinds[0]} events, {kinds[1]} pages, {kinds[2]} elements (from the export's files)")
+        else:
+            print("  definitions: none (a warehouse table without them; scripts/demo --export writes some)")
+        top_element = one(
+            "select element.name, count(*) from analytics.events"
+            " join analytics.element_definitions as element on events.target_element_definition_id = element.id"
+            " where events.event_type = 'click' group by 1 order by 2 desc, 1 limit 1"
+        )
+        if top_element:
+            print(f"  most clicked defined element: {top_element[0]} ({top_element[1]} clicks)")
 
 
 if __name__ == "__main__":
