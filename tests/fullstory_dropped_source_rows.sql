@@ -24,7 +24,8 @@ select
         when event_time is null then 'NULL event_time'
         else 'event_time before fullstory_min_event_time'
     end as reason
-from {{ ref('dbt_fullstory', 'stg_fullstory__events') }}
+-- with the export, every file: the staging view holds only the last run's
+from {{ dbt_fullstory.all_staged_events(ref('dbt_fullstory', 'stg_fullstory__events')) }}
 where
     event_id is null
     or event_id = ''

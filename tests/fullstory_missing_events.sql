@@ -27,7 +27,8 @@ with source_events as (
         event_id,
         max(updated_time) as updated_time,
         max(event_time) as event_time
-    from {{ ref('dbt_fullstory', 'stg_fullstory__events') }}
+    -- with the export, every file: the staging view holds only the last run's
+    from {{ dbt_fullstory.all_staged_events(ref('dbt_fullstory', 'stg_fullstory__events')) }}
     where
         {{ dbt_fullstory.event_row_conditions() | join("\n        and ") }}
     group by event_id

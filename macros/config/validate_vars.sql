@@ -64,9 +64,11 @@
   {%- endif -%}
   {%- set export_path = var('fullstory_export_path', none) -%}
   {%- if export_path is not none -%}
-    {%- if export_path is not string or not export_path | trim or modules.re.search("['{}$]", export_path) -%}
+    {#- quotes and braces would break the SQL; * ? [ ] are glob characters: the files would not be found -#}
+    {%- if export_path is not string or not export_path | trim or modules.re.search("['{}$*?\\[\\]]", export_path) -%}
       {{ dbt_fullstory.var_error('fullstory_export_path', export_path,
-           "a folder or bucket path such as s3://my-bucket/fullstory_o-123-na1 (without quotes or braces)") }}
+           "a folder or bucket path such as s3://my-bucket/fullstory_o-123-na1 (without quotes, braces or"
+           ~ " the glob characters * ? [ ])") }}
     {%- elif target.type != 'duckdb' -%}
       {{ dbt_fullstory.var_error('fullstory_export_path', export_path,
            "set on " ~ target.type ~ ": the package reads the export's files in place on DuckDB only. Make an"

@@ -17,21 +17,38 @@
   {{- return((var('fullstory_export_path') | trim).rstrip('/')) -}}
 {% endmacro %}
 
-{% macro export_events_relation(lower_bound) %}
-  {#- The export's event files ingested on or after lower_bound's day (a naive
-      UTC datetime) as a DuckDB relation (read_parquet), checked first
-      (check_export_files). -#}
-  {%- set patterns = dbt_fullstory.export_window_patterns(dbt_fullstory.export_root() ~ '/events/', lower_bound) -%}
+{% macro export_events_relation(lower_bound=none) %}
+  {#- The export's event files as a DuckDB relation (read_parquet), checked
+      first (check_export_files): those ingested on or after the day before
+      lower_bound's (a naive UTC datetime), or every file when it is none. -#}
+  {%- set events_folder = dbt_fullstory.export_root() ~ '/events/' -%}
+  {%- set patterns = [events_folder ~ 'ingested_time=*/*.parquet'] if lower_bound is none
+        else dbt_fullstory.export_window_patterns(events_folder, lower_bound) -%}
   {%- set patterns = dbt_fullstory.check_export_files(patterns, lower_bound) -%}
   {{- return("read_parquet(['" ~ patterns | join("', '") ~ "'], hive_partitioning = true)") -}}
 {% endmacro %}
 
+{% macro all_staged_events(staged_events) %}
+  {#- What reads every synced row (a full build of events, the reconciliation
+      tests) selects from: staged_events, or with fullstory_export_path every
+      file of the export, staged here. Not the staging view: after an
+      incremental run it holds only that run's partitions, and a full refresh
+      of events alone, or a test, would read a window as the whole. -#}
+  {#- a unit test gives its rows as the staged events -#}
+  {%- if var('fullstory_export_path', none) is none or not execute or model.resource_type == 'unit_test' -%}
+    {{ return(staged_events) }}
+  {%- endif -%}
+  {{- return("(\n" ~ dbt_fullstory.staged_events(dbt_fullstory.export_events_relation()) ~ "\n) as staged_events") -}}
+{% endmacro %}
+
 {% macro export_window_patterns(events_folder, lower_bound) %}
-  {#- Globs of the partitions ingested on or after lower_bound's day (a naive
-      UTC datetime), through the day after this run's start: one per day in the
-      first and last month, one per month between, so that a long pause adds a
-      few globs, not one per day. Each glob lists only its own prefix of a bucket. -#}
-  {%- set first = lower_bound.date() -%}
+  {#- Globs of the partitions ingested on or after the day before lower_bound's
+      (a naive UTC datetime; a margin for a partition dated a little before
+      the rows it holds were stamped), through the day after this run's start:
+      one per day in the first and last month, one per month between, so that
+      a long pause adds a few globs, not one per day. Each glob lists only its
+      own prefix of a bucket. -#}
+  {%- set first = (lower_bound - modules.datetime.timedelta(days=1)).date() -%}
   {%- set last = (dbt_fullstory.run_started_utc() + modules.datetime.timedelta(days=1)).date() -%}
   {%- set prefixes = [] -%}
   {%- set day = namespace(value=first) -%}

@@ -21,8 +21,8 @@
       its own: no bound then, but for fullstory_max_lateness's. -#}
   {%- set lower_value = dbt_fullstory.incremental_lower_bound_value(this) if is_incremental() else none -%}
   {%- if lower_value is none -%}
-    {{ return({'relation': staged_events, 'conditions': dbt_fullstory.event_row_conditions(),
-               'event_time_bound': none}) }}
+    {{ return({'relation': dbt_fullstory.all_staged_events(staged_events),
+               'conditions': dbt_fullstory.event_row_conditions(), 'event_time_bound': none}) }}
   {%- endif -%}
   {%- set lower_bound = dbt_fullstory.timestamp_literal(lower_value) -%}
   {%- set relation = staged_events -%}

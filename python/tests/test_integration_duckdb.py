@@ -70,9 +70,9 @@ def test_full_build_equals_expected(integration_project, tmp_path, row_order):
             assert unseen_types.fetchall() == [("page_view",)]
 
 
-def assert_the_warnings_of_the_scenario(stdout, dropped="WARN 4"):
+def assert_the_warnings_of_the_scenario(stdout):
     # NULL event_type, before fullstory_min_event_time, empty and NULL event_id: left out, and counted
-    assert re.search(rf"{dropped} fullstory_dropped_source_rows", stdout), stdout[-3000:]
+    assert re.search(r"WARN 4 fullstory_dropped_source_rows", stdout), stdout[-3000:]
     # e603's updated_time in 2100: kept, and listed
     assert re.search(r"WARN 1 fullstory_future_updated_times", stdout), stdout[-3000:]
     # every other synced event is in events
@@ -181,14 +181,13 @@ def test_the_package_reads_the_export_in_place(integration_project, tmp_path, la
     the expected CSVs. One of the two runs on a machine in New York: the
     export's times are UTC strings and epoch milliseconds, and stay UTC.
 
-    Batch 2 reads only the partitions since its lookback bound. The scenario
-    re-creates files of Nov 1 on Nov 10: in a new partition that is recent; in
-    place, the lookback must reach back to Nov 1 (README, "Re-created files"),
-    so that run sets fullstory_incremental_interval to 10 days."""
+    Batch 2 reads only the partitions from the day before its lookback
+    bound's: batch 1's newest updated_time (Nov 3 09:05) minus the project's
+    one-day interval is Nov 2, so from Nov 1, which holds the files the
+    scenario re-creates in place on Nov 10. Then a full refresh of events
+    alone reads every file, not the staging view the incremental run left."""
     database, root = tmp_path / "in_place.duckdb", tmp_path / "fullstory_o-TEST-1"
     variables = {"fullstory_export_path": str(root)}
-    if landing == "in place":
-        variables["fullstory_incremental_interval"] = 10
     export = ["--vars", json.dumps(variables)]
     machine = {"env": {"TZ": "America/New_York"}} if landing == "new partition" else {}
     dbt("seed", project=integration_project, database=database)
@@ -209,23 +208,26 @@ def test_the_package_reads_the_export_in_place(integration_project, tmp_path, la
     assert "ERROR=0" in result.stdout
     for model in MODELS:
         assert f"{model}_equal_expected" in result.stdout
-    # the four rows left out are in Nov 1's files: on the export, the tests on
-    # staging check the files the run read, and only a 10-day lookback reads those
-    assert_the_warnings_of_the_scenario(result.stdout, dropped="WARN 4" if landing == "in place" else "PASS")
-    # the incremental run listed day globs from its bound's day (batch 1's newest
-    # updated_time, Nov 3 09:05, minus the interval), not every file
-    first_day = "2026-10-24" if landing == "in place" else "2026-11-02"
-    # through tomorrow: e603's file, dated 2100 after its updated_time in a new
-    # partition, is read by full builds only (README, "Read incrementally")
+    assert_the_warnings_of_the_scenario(result.stdout)
+    # the incremental run listed day globs from the day before its bound's, not every file
+    # (e603's file, dated 2100 after its updated_time in a new partition, is read by full builds only)
     tomorrow = (datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=1)).strftime("%Y-%m-%d")
     days = {p.name[len("ingested_time=") :][:10] for p in (root / "events").iterdir()}
     expected_globs = sorted(
-        f"{root}/events/ingested_time={day}*/*.parquet" for day in days if first_day <= day <= tomorrow
+        f"{root}/events/ingested_time={day}*/*.parquet" for day in days if "2026-11-01" <= day <= tomorrow
     )
-    assert expected_globs and (landing == "in place" or len(expected_globs) < len(days))  # Nov 1 left out
+    assert expected_globs and (landing == "in place" or len(expected_globs) < len(days))  # 2100 left out
     for compiled in (staging / "stg_fullstory__events.sql", staging.parent / "events.sql"):
         sql = compiled.read_text()
         assert re.findall(r"'([^']*/ingested_time=[^']*)'", sql) == expected_globs, compiled.name
+    # a full refresh of events alone reads every file, not the staging view of the last run
+    refresh = json.dumps({**variables, "fullstory_allow_full_refresh": True})
+    rebuilt = dbt(
+        "build", "-s", "events", "--full-refresh", "--vars", refresh,
+        project=integration_project, database=database, **machine,
+    )  # fmt: skip
+    assert "PASS events_equal_expected" in rebuilt.stdout, rebuilt.stdout[-3000:]
+    assert f"['{root}/events/ingested_time=*/*.parquet']" in (staging.parent / "events.sql").read_text()
 
 
 def test_a_new_org_id_reaches_every_stored_session(integration_project, tmp_path):

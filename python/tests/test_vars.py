@@ -28,6 +28,7 @@ BAD_VARS = [
     ({"fullstory_dataproc_submission_method": "notebook"}, "fullstory_dataproc_submission_method", '"notebook"'),
     ({"fullstory_source_format": "parquet"}, "fullstory_source_format", '"parquet"'),
     ({"fullstory_export_path": "s3://b/x'; drop"}, "fullstory_export_path", "drop"),
+    ({"fullstory_export_path": "/data/export [old]"}, "fullstory_export_path", "[old]"),
     ({"fullstory_export_path": "/data/fs", "fullstory_source_format": "table"}, "fullstory_source_format", "table"),
     ({"fullstory_duckdb_memory_limit": "4GB'; drop"}, "fullstory_duckdb_memory_limit", "drop"),
     ({"fullstory_duckdb_memory_limit": "lots"}, "fullstory_duckdb_memory_limit", '"lots"'),
