@@ -2,14 +2,15 @@
   Which of the export's event files a run reads (fullstory_export_path, DuckDB).
 
   FullStory writes a new `events/ingested_time=<yyyy-MM-dd HH:mm:ss>/` partition
-  every hour, for years. A full build reads them all; an incremental run reads
-  only the partitions ingested since its lookback bound (the newest updated_time
-  loaded, minus fullstory_incremental_interval), listed by day prefix
-  (`ingested_time=2026-11-22*`), so that a bucket lists and reads what is recent,
-  never the whole history. A file re-created in a new partition is recent by
-  construction; one re-created in place of a file of its old partition is re-read
-  while that partition is within the lookback (README, "How the export is read
-  incrementally").
+  every hour, for years. A full build, and the reconciliation tests, read them
+  all; an incremental run reads only the partitions ingested since the day
+  before its lookback bound's (the newest updated_time loaded, minus
+  fullstory_incremental_interval), listed by day prefix
+  (`ingested_time=2026-11-22*`), so that a bucket lists and reads what is
+  recent, never the whole history. A file re-created in a new partition is
+  recent by construction; one re-created in place of a file of its old
+  partition is re-read while that partition is inside the window (README,
+  "Read incrementally" and "Re-created files").
 -#}
 
 {% macro export_root() %}
@@ -88,7 +89,7 @@
 {% endmacro %}
 
 {% macro export_read_bound() %}
-  {#- For staging (a view that tests read too): the lookback bound of the run
+  {#- For staging (a view users may query): the lookback bound of the run
       of events in this invocation, as a naive UTC datetime; none, every file,
       when events is not selected, not built yet, or rebuilt (--full-refresh,
       allowed by fullstory_allow_full_refresh). events computes its own bound:

@@ -9,8 +9,9 @@
 
   The source is the warehouse table, or the export's files read in place
   (fullstory_export_path): all of them, or on an incremental run of events
-  only the partitions that run reads, so that this view and the tests on it
-  do not list the whole history every hour.
+  only the partitions that run reads, so that creating this view does not
+  list the whole history every hour (events and the reconciliation tests
+  stage the files they need themselves: this view may be left from a run).
 -#}
 
 {{ dbt_fullstory.staged_events(
