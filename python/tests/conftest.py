@@ -5,6 +5,7 @@ import pathlib
 import subprocess
 import sys
 
+import duckdb
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -37,6 +38,26 @@ def dbt(*args, project, database=None, env=None, check=True, timeout=900, profil
     if check and done.returncode != 0:
         raise AssertionError(f"dbt {' '.join(args)} failed:\n{done.stdout[-8000:]}\n{done.stderr[-3000:]}")
     return done
+
+
+MODELS = ("events", "sessions", "users")
+
+
+def model_differences(incremental, full, models=MODELS):
+    """Rows of each model (schema analytics) in one DuckDB file and not the
+    other, as multisets: {} when a run equals the full refresh it is compared with."""
+    with duckdb.connect() as con:
+        con.execute(f"attach '{incremental}' as inc (read_only)")
+        con.execute(f"attach '{full}' as ref (read_only)")
+        found = {}
+        for model in models:
+            a = f"select * from inc.analytics.{model}"
+            b = f"select * from ref.analytics.{model}"
+            extra = con.execute(f"select count(*) from ({a} except all {b})").fetchone()[0]
+            missing = con.execute(f"select count(*) from ({b} except all {a})").fetchone()[0]
+            if extra or missing:
+                found[model] = {"not in the full refresh": extra, "missing": missing}
+    return found
 
 
 @pytest.fixture(scope="session")

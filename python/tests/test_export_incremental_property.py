@@ -20,14 +20,13 @@ import shutil
 import duckdb
 import pytest
 
-from conftest import dbt
+from conftest import dbt, model_differences
 from generate_events import LANDINGS, generate, write_export
 
 pytestmark = pytest.mark.slow  # per landing, a full build and three incremental runs, each checked by a full refresh
 
 EVENTS = 2500
 BATCHES = 4
-MODELS = ("events", "sessions", "users")
 EVERY_FILE = "/events/ingested_time=*/*.parquet"
 
 
@@ -72,22 +71,6 @@ def write_bucket(database, root, batch, landing):
             )
 
 
-def differences(incremental, full):
-    """Rows of each model in one database and not the other (as multisets)."""
-    with duckdb.connect() as con:
-        con.execute(f"attach '{incremental}' as inc (read_only)")
-        con.execute(f"attach '{full}' as ref (read_only)")
-        found = {}
-        for model in MODELS:
-            a = f"select * from inc.analytics.{model}"
-            b = f"select * from ref.analytics.{model}"
-            extra = con.execute(f"select count(*) from ({a} except all {b})").fetchone()[0]
-            missing = con.execute(f"select count(*) from ({b} except all {a})").fetchone()[0]
-            if extra or missing:
-                found[model] = {"not in the full refresh": extra, "missing": missing}
-    return found
-
-
 @pytest.mark.parametrize("landing", sorted(LANDINGS))
 def test_every_incremental_run_on_the_export_equals_a_full_refresh(integration_project, tmp_path, landing):
     seed = 5 if landing == "in place" else 13
@@ -129,7 +112,7 @@ def test_every_incremental_run_on_the_export_equals_a_full_refresh(integration_p
             project=integration_project,
             database=full,
         )
-        assert differences(database, full) == {}, f"{landing}, after batch {batch}"
+        assert model_differences(database, full) == {}, f"{landing}, after batch {batch}"
         full.unlink()
     with duckdb.connect(str(database), read_only=True) as con:
         loaded = con.execute("select count(*) from analytics.events").fetchone()[0]
@@ -158,4 +141,4 @@ def test_a_long_lookback_lists_whole_months_with_one_glob_each(integration_proje
     assert days[0] < "2026-10-05" and days[-1] >= "2026-11-01", days  # files in October and November
     assert "2026-10-*" in globs and not [g for g in globs if g.startswith("2026-10-") and g != "2026-10-*"]
     assert [g for g in globs if g.startswith("2026-11-")] == [f"{d}*" for d in days if d >= "2026-11-01"]
-    assert differences(database, full) == {}  # nothing new: the run changed nothing
+    assert model_differences(database, full) == {}  # nothing new: the run changed nothing

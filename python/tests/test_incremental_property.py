@@ -16,7 +16,7 @@ import shutil
 import duckdb
 import pytest
 
-from conftest import dbt
+from conftest import dbt, model_differences
 from generate_events import generate
 
 pytestmark = pytest.mark.slow  # three seeds, each a full build and three incremental runs
@@ -24,7 +24,6 @@ pytestmark = pytest.mark.slow  # three seeds, each a full build and three increm
 EVENTS = 2500
 BATCHES = 3
 SOURCE_VARS = "fullstory_events_schema: fullstory, fullstory_events_table: synced"
-MODELS = ("events", "sessions", "users")
 
 
 def replay_plan(database, seed):
@@ -48,20 +47,16 @@ def replay_plan(database, seed):
     return counts
 
 
-def differences(incremental, full):
-    """Rows of each model in one database and not the other (as multisets)."""
-    with duckdb.connect() as con:
-        con.execute(f"attach '{incremental}' as inc (read_only)")
-        con.execute(f"attach '{full}' as ref (read_only)")
-        found = {}
-        for model in MODELS:
-            a = f"select * from inc.analytics.{model}"
-            b = f"select * from ref.analytics.{model}"
-            extra = con.execute(f"select count(*) from ({a} except all {b})").fetchone()[0]
-            missing = con.execute(f"select count(*) from ({b} except all {a})").fetchone()[0]
-            if extra or missing:
-                found[model] = {"not in the full refresh": extra, "missing": missing}
-    return found
+def sync_and_run(project, database, batch, source_vars):
+    """The synced table as it stands after `batch`, and a dbt run of the models on it."""
+    with duckdb.connect(str(database)) as con:
+        con.execute(
+            f"create or replace table fullstory.synced as "
+            f"select * exclude (batch) from fullstory.stream where batch <= {batch}"
+        )
+    dbt(
+        "run", "--exclude", "scenario_events_source", "--vars", f"{{{source_vars}}}", project=project, database=database
+    )
 
 
 # The generator re-delivers copies up to four days after processing, and a run's
@@ -74,25 +69,11 @@ def test_every_incremental_run_equals_a_full_refresh(integration_project, tmp_pa
     replay_plan(database, seed)
     source_vars = SOURCE_VARS + (f", fullstory_max_lateness: {lateness}" if lateness is not None else "")
     for batch in range(1, BATCHES + 1):
-        with duckdb.connect(str(database)) as con:
-            con.execute(
-                f"create or replace table fullstory.synced as "
-                f"select * exclude (batch) from fullstory.stream where batch <= {batch}"
-            )
-        dbt(
-            "run",
-            "--exclude",
-            "scenario_events_source",
-            "--vars",
-            f"{{{source_vars}}}",
-            project=integration_project,
-            database=database,
-        )
+        sync_and_run(integration_project, database, batch, source_vars)
         compiled = (integration_project / "target" / "compiled" / "dbt_fullstory" / "models" / "events.sql").read_text()
         assert ("updated_time >= cast(" in compiled) == (batch > 1), "batch 1 builds, later batches run incrementally"
-        if (
-            lateness is not None and batch > 1
-        ):  # the literal lateness bound, in the query that finds the event_time bound too
+        # the literal lateness bound, in the query that finds the event_time bound too
+        if lateness is not None and batch > 1:
             assert compiled.count("event_time >= cast(") >= 2, compiled
 
         full = tmp_path / f"full-{batch}.duckdb"
@@ -107,7 +88,7 @@ def test_every_incremental_run_equals_a_full_refresh(integration_project, tmp_pa
             project=integration_project,
             database=full,
         )
-        assert differences(database, full) == {}, f"seed {seed}, after batch {batch}"
+        assert model_differences(database, full) == {}, f"seed {seed}, after batch {batch}"
         full.unlink()
 
 
@@ -120,20 +101,7 @@ def test_rows_later_than_the_lateness_bound_are_counted_then_loaded_by_a_full_re
     replay_plan(database, 11)
     source_vars = SOURCE_VARS + ", fullstory_max_lateness: 0"
     for batch in range(1, BATCHES + 1):
-        with duckdb.connect(str(database)) as con:
-            con.execute(
-                f"create or replace table fullstory.synced as "
-                f"select * exclude (batch) from fullstory.stream where batch <= {batch}"
-            )
-        dbt(
-            "run",
-            "--exclude",
-            "scenario_events_source",
-            "--vars",
-            f"{{{source_vars}}}",
-            project=integration_project,
-            database=database,
-        )
+        sync_and_run(integration_project, database, batch, source_vars)
     check = ("test", "-s", "fullstory_missing_events", "--store-failures")
     warned = dbt(*check, "--vars", f"{{{source_vars}}}", project=integration_project, database=database)
     found = re.search(r"WARN (\d+) fullstory_missing_events", warned.stdout)
@@ -157,6 +125,6 @@ def test_rows_later_than_the_lateness_bound_are_counted_then_loaded_by_a_full_re
         project=integration_project,
         database=full,
     )
-    assert differences(database, full), "the rows left out differ from a full refresh"
+    assert model_differences(database, full), "the rows left out differ from a full refresh"
     passed = dbt(*check, "--vars", f"{{{source_vars}}}", project=integration_project, database=full)
     assert re.search(r"PASS fullstory_missing_events", passed.stdout), passed.stdout[-3000:]
