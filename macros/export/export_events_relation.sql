@@ -81,8 +81,8 @@
   {%- endif -%}
   {%- set lower_bound = dbt_fullstory.export_read_bound() -%}
   {%- if lower_bound is none -%}
-    {#- every file: the source's own read_parquet (sources.yml) -#}
-    {%- do dbt_fullstory.check_export_files([dbt_fullstory.export_root() ~ '/events/ingested_time=*/*.parquet']) -%}
+    {#- every file, checked as export_events_relation checks them, read through the source (sources.yml) -#}
+    {%- do dbt_fullstory.export_events_relation() -%}
     {{- return(events_source) -}}
   {%- endif -%}
   {{- return(dbt_fullstory.export_events_relation(lower_bound)) -}}
