@@ -80,6 +80,12 @@ select
     target_masked,
     target_raw_selector,
     target_element_definition_id,
+    event_name,
+    event_definition_id,
+    page_definition_id,
+    fs_rage_count,
+    fs_dead_count,
+    fs_error_kind,
     event_properties,
     source_properties
 from ranked

@@ -111,8 +111,19 @@ with_properties as (
                 'masked', {r("event_key", "mask")} < 0.2,
                 'raw_selector', 'button.add-to-cart',
                 'element_definition_id', 'el-' || cast(event_key % 7 as varchar)) end,
-            'fs_rage_count', case when event_type = 'click' and {r("event_key", "rage")} < 0.03 then 3 end,
-            'event_name', case when event_type = 'custom' then 'Order Completed' end
+            -- frustration signals on clicks, now and then spelled as FullStory's older syncs do
+            'fs_rage_count', case when event_type = 'click' then case
+                when {r("event_key", "rage")} < 0.03 then to_json(3)
+                when {r("event_key", "rage")} < 0.035 then to_json('2') end end,
+            'fs_dead_count', case when event_type = 'click' then case
+                when {r("event_key", "dead")} < 0.04 then to_json(1)
+                when {r("event_key", "dead")} < 0.042 then to_json('lots') end end,
+            'fs_error_kind', case when event_type = 'click' and {r("event_key", "err")} < 0.02 then
+                (['console', 'exception', 'unknown'])[1 + cast(floor({r("event_key", "errk")} * 3) as int)] end,
+            'event_name', case when event_type = 'custom' then
+                case when {r("event_key", "evn")} < 0.7 then 'Order Completed' else 'Newsletter Signup' end end,
+            'event_definition_id', case when event_type = 'custom' and {r("event_key", "evn")} < 0.7
+                then 'ev-order' end
         ) as event_properties,
         json_object(
             'url', case when source_type = 'web' then json_object(
@@ -134,6 +145,8 @@ with_properties as (
                 'country', country, 'region', country || '-' || cast(device_id % 5 as varchar),
                 'city', country || ' City ' || cast(device_id % 3 as varchar),
                 'lat_long', '48.1,11.5'),
+            'page_definition_id', case when source_type = 'web' and page <> '/blog/launch'
+                then 'pg' || replace(page, '/', '-') end,
             'entrypoint', 'web', 'origin', 'client'
         ) as source_properties
     from typed_events

@@ -80,6 +80,21 @@ select
     {{ dbt_fullstory.json_string('event_properties', 'target.raw_selector') }} as target_raw_selector,
     {{ dbt_fullstory.json_string('event_properties', 'target.element_definition_id') }} as target_element_definition_id,
 
+    {{ dbt_fullstory.json_string('event_properties', 'event_name') }} as event_name,
+    {{ dbt_fullstory.json_string('event_properties', 'event_definition_id') }} as event_definition_id,
+    {{ dbt_fullstory.json_string('source_properties', 'page_definition_id') }} as page_definition_id,
+
+    -- frustration signals, on clicks only: a click without a usable count has 0, other events NULL
+    case when event_type = 'click' then
+        coalesce({{ dbt_fullstory.json_whole_number('event_properties', 'fs_rage_count') }}, 0)
+    end as fs_rage_count,
+    case when event_type = 'click' then
+        coalesce({{ dbt_fullstory.json_whole_number('event_properties', 'fs_dead_count') }}, 0)
+    end as fs_dead_count,
+    case when event_type = 'click' then
+        nullif({{ dbt_fullstory.json_string('event_properties', 'fs_error_kind') }}, '')
+    end as fs_error_kind,
+
     event_properties,
     source_properties
 

@@ -28,3 +28,31 @@
     when 'false' then false
   end
 {%- endmacro %}
+
+{% macro json_whole_number(json, path) %}
+  {#-
+    A whole number at the path (a JSON integer, or a string of digits) as a
+    bigint; anything else (2.7, "lots", -1, null, an object) is NULL. The
+    digits are checked before the cast, so no engine's lenient cast (' 3',
+    '3.0', '+3') decides, and a number too large for a bigint is NULL, not
+    an error.
+  -#}
+  {%- set text = dbt_fullstory.json_string(json, path) -%}
+  case when {{ dbt_fullstory.is_digits(text) }} then {{ dbt.safe_cast(text, dbt.type_bigint()) }} end
+{%- endmacro %}
+
+{% macro is_digits(text) %}
+  {{- return(adapter.dispatch('is_digits', 'dbt_fullstory')(text)) -}}
+{% endmacro %}
+
+{% macro default__is_digits(text) %}
+  regexp_like({{ text }}, '^[0-9]+$')
+{%- endmacro %}
+
+{% macro duckdb__is_digits(text) %}
+  regexp_full_match({{ text }}, '[0-9]+')
+{%- endmacro %}
+
+{% macro bigquery__is_digits(text) %}
+  regexp_contains({{ text }}, r'^[0-9]+$')
+{%- endmacro %}

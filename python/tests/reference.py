@@ -8,6 +8,7 @@ for test-sized tables only.
 
 import hashlib
 import json
+import re
 from datetime import timedelta
 
 SOURCE_TYPES = ("web", "mobile_app", "server")
@@ -75,7 +76,20 @@ EVENT_PATHS = {
     "target_text": ("event_properties", "target.text"),
     "target_raw_selector": ("event_properties", "target.raw_selector"),
     "target_element_definition_id": ("event_properties", "target.element_definition_id"),
+    "event_name": ("event_properties", "event_name"),
+    "event_definition_id": ("event_properties", "event_definition_id"),
+    "page_definition_id": ("source_properties", "page_definition_id"),
 }
+
+
+def click_count(event_type, text):
+    """fs_rage_count / fs_dead_count: on a click, a whole number (JSON integer or
+    digit string) that fits a bigint, else 0; NULL on other events."""
+    if event_type != "click":
+        return None
+    if text is not None and re.fullmatch("[0-9]+", text) and int(text) < 2**63:
+        return int(text)
+    return 0
 
 
 def content_hash(row):
@@ -112,6 +126,11 @@ def events(raw_rows, min_event_time):
             "source_type": row["source_type"],
             **{column: at(payloads[payload], path) for column, (payload, path) in EVENT_PATHS.items()},
             "target_masked": boolean(at(payloads["event_properties"], "target.masked")),
+            "fs_rage_count": click_count(row["event_type"], at(payloads["event_properties"], "fs_rage_count")),
+            "fs_dead_count": click_count(row["event_type"], at(payloads["event_properties"], "fs_dead_count")),
+            "fs_error_kind": (at(payloads["event_properties"], "fs_error_kind") or None)
+            if row["event_type"] == "click"
+            else None,
             **payloads,
         }
         out[event_id] = event

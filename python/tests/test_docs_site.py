@@ -173,7 +173,8 @@ def test_the_contract_columns_are_described():
         "url_query url_hash_path url_hash_query initial_referrer_full_url initial_referrer_host "
         "device_user_agent device_type device_operating_system device_browser device_browser_version "
         "geo_ip_address geo_country geo_region geo_city geo_lat_long target_text target_masked "
-        "target_raw_selector target_element_definition_id event_properties source_properties",
+        "target_raw_selector target_element_definition_id event_name event_definition_id page_definition_id "
+        "fs_rage_count fs_dead_count fs_error_kind event_properties source_properties",
         "sessions": "full_session_id device_id session_id identified_user_id user_id user_email user_display_name "
         "start_time end_time duration_seconds updated_time total_events total_click_events "
         "total_web_events total_mobile_app_events total_server_events total_page_views total_unique_urls "
