@@ -16,6 +16,7 @@ def model(dbt, session):
 
 import abc
 import datetime
+import json
 from dataclasses import dataclass
 from typing import Optional, Tuple
 
@@ -59,6 +60,12 @@ class AtLeast(Expr):
 
 
 @dataclass(frozen=True)
+class Greater(Expr):
+    left: object
+    right: object
+
+
+@dataclass(frozen=True)
 class NotNull(Expr):
     expr: object
 
@@ -66,6 +73,13 @@ class NotNull(Expr):
 @dataclass(frozen=True)
 class All(Expr):
     """True where every one of exprs is."""
+
+    exprs: tuple
+
+
+@dataclass(frozen=True)
+class AnyOf(Expr):
+    """True where at least one of exprs is (none NULL here: they are sums and counts)."""
 
     exprs: tuple
 
@@ -92,6 +106,15 @@ class WholeSecondsBetween(Expr):
 
     start: object
     end: object
+
+
+@dataclass(frozen=True)
+class DateInZone(Expr):
+    """The calendar date of a timestamp (a Col holding UTC) in an IANA time zone,
+    daylight-saving changes included; zone is a name validate_vars() checked."""
+
+    expr: object
+    zone: str
 
 
 @dataclass(frozen=True)
@@ -129,15 +152,9 @@ class Latest(Aggregate):
     """
 
     expr: object
-    where: Optional[object] = None  # only with skip_nulls
+    where: Optional[object] = None  # only rows where this holds count
     skip_nulls: bool = True
     first: bool = False  # the earliest row instead of the latest
-
-    def __post_init__(self):
-        if self.where is not None and not self.skip_nulls:
-            raise ValueError(
-                "dbt_fullstory: internal error: Latest `where` needs skip_nulls (rows failing it become NULLs to skip)"
-            )
 
 
 def Earliest(expr, where=None, skip_nulls=True):
@@ -146,18 +163,30 @@ def Earliest(expr, where=None, skip_nulls=True):
 
 def kept_rows(pick):
     """The condition on the rows a Latest/Earliest pick chooses among: its
-    value is not NULL and `where` holds; None (every row) without skip_nulls."""
+    value is not NULL (with skip_nulls) and `where` holds; None: every row."""
     if not pick.skip_nulls:
-        return None
+        return pick.where
     return NotNull(pick.expr) if pick.where is None else All((NotNull(pick.expr), pick.where))
 
 
 # ---- fullstory_frames/settings.py
+# the event fields a conversion can name, in the order the columns' conditions list them
+CONVERSION_FIELDS = ("event_type", "event_name", "event_definition_id")
+
+
+@dataclass(frozen=True)
+class Conversion:
+    name: str  # lower case: it names the columns total_<name>_conversions, first_<name>_time
+    criteria: Tuple[Tuple[str, str], ...]  # (events column, text it must equal), all of them
+
+
 @dataclass(frozen=True)
 class Settings:
     event_types: Tuple[str, ...]
     replay_url_prefix: Optional[str]  # what a replay_url puts before the full_session_id; None without an org id
     incremental_interval: datetime.timedelta = datetime.timedelta(days=7)
+    timezone: str = "UTC"  # of the *_date columns
+    conversions: Tuple[Conversion, ...] = ()
 
     @classmethod
     def from_meta(cls, meta):
@@ -170,7 +199,19 @@ class Settings:
             incremental_interval=datetime.timedelta(
                 seconds=int(meta.get("fullstory_incremental_interval_seconds", 7 * 86400))
             ),
+            timezone=meta.get("fullstory_timezone") or "UTC",
+            conversions=tuple(map(conversion, json.loads(meta.get("fullstory_conversions") or "null") or ())),
         )
+
+
+def conversion(entry):
+    """One checked entry of fullstory_conversions, normalized as the conversions()
+    macro does: the name in lower case, values as text, and event_name alone
+    meaning a custom event."""
+    given = {f: str(entry[f]) for f in CONVERSION_FIELDS if entry.get(f) is not None}
+    if "event_name" in given:
+        given.setdefault("event_type", "custom")
+    return Conversion(str(entry["name"]).lower(), tuple((f, given[f]) for f in CONVERSION_FIELDS if f in given))
 
 
 # ---- fullstory_frames/sessions.py
@@ -201,6 +242,40 @@ def event_type_column(event_type):
     return f"total_{event_type}_events"
 
 
+# FullStory's frustration signals, counted over a session's or a page view's clicks
+CLICK_SIGNAL_COLUMNS = ("total_clicks", "total_rage_clicks", "total_dead_clicks", "total_error_clicks")
+
+
+def click_signal_aggregates():
+    click = Eq(Col("event_type"), Lit("click"))
+    return [
+        ("total_clicks", Count(click)),
+        # events.fs_*_count is 0 on a click without a count and NULL on other events
+        ("total_rage_clicks", Sum(Coalesce((Col("fs_rage_count"), Lit(0))))),
+        ("total_dead_clicks", Sum(Coalesce((Col("fs_dead_count"), Lit(0))))),
+        ("total_error_clicks", Count(All((click, NotNull(Col("fs_error_kind")))))),
+    ]
+
+
+def is_frustrated():
+    signals = ("total_rage_clicks", "total_dead_clicks", "total_error_clicks")
+    return AnyOf(tuple(Greater(Col(c), Lit(0)) for c in signals))
+
+
+def conversion_columns(conversion):
+    return f"total_{conversion.name}_conversions", f"first_{conversion.name}_time"
+
+
+def conversion_aggregates(settings):
+    out = []
+    for conversion in settings.conversions:
+        counted = All(tuple(Eq(Col(column), Lit(value)) for column, value in conversion.criteria))
+        total, first = conversion_columns(conversion)
+        # the earliest by the event order is the min of event_time (a pick: one sort for all)
+        out += [(total, Count(counted)), (first, Earliest(Col("event_time"), where=counted))]
+    return out
+
+
 def session_aggregates(settings):
     has_user = NotNull(Col("user_id"))
     navigate = Eq(Col("event_type"), Lit("navigate"))
@@ -220,6 +295,8 @@ def session_aggregates(settings):
         *[(f"total_{s}_events", Count(Eq(Col("source_type"), Lit(s)))) for s in SOURCE_TYPES],
         ("total_page_views", Count(navigate)),
         ("total_unique_urls", CountDistinct(Col("url_full_url"), where=navigate)),
+        *click_signal_aggregates(),
+        *conversion_aggregates(settings),
         ("landing_url", Earliest(Col("url_full_url"))),
         ("exit_url", Latest(Col("url_full_url"))),
         ("initial_referrer_full_url", Earliest(Col("initial_referrer_full_url"))),
@@ -247,12 +324,16 @@ def session_columns(settings):
         "start_time",
         "end_time",
         ("duration_seconds", WholeSecondsBetween(Col("start_time"), Col("end_time"))),
+        ("start_date", DateInZone(Col("start_time"), settings.timezone)),
         "updated_time",
         "total_events",
         *[event_type_column(t) for t in settings.event_types],
         *[f"total_{s}_events" for s in SOURCE_TYPES],
         "total_page_views",
         "total_unique_urls",
+        *CLICK_SIGNAL_COLUMNS,
+        ("is_frustrated", is_frustrated()),
+        *[name for c in settings.conversions for name in conversion_columns(c)],
         "landing_url",
         "exit_url",
         "initial_referrer_full_url",
@@ -329,6 +410,10 @@ class Engine(abc.ABC):
         """What the model returns to dbt for a frame."""
 
     @abc.abstractmethod
+    def input(self, relation):
+        """Another of the model's inputs (what dbt.ref() returned), as a frame."""
+
+    @abc.abstractmethod
     def filter(self, frame, condition):
         """The rows where condition (an Expr) is true."""
 
@@ -347,6 +432,11 @@ class Engine(abc.ABC):
     @abc.abstractmethod
     def aggregate(self, frame, keys, aggregates, order):
         """One row per keys: (name, Aggregate) pairs, picks ordered by the columns of `order`."""
+
+    @abc.abstractmethod
+    def number_rows(self, frame, partition, order, number, total):
+        """Every row with two more columns: `number`, its place (1, 2, ...) in its
+        partition by the columns of `order`, and `total`, the rows of its partition."""
 
     # values read from a stored table (dbt.this), through the injected read_table
     @abc.abstractmethod
@@ -395,6 +485,9 @@ class DuckDBEngine(Engine):
     def start(self):
         return "fullstory_input"
 
+    def input(self, relation):
+        return self._step(relation.sql_query())
+
     def finish(self, frame):
         # Only aggregates are materialized (each is read more than once and
         # costs more than it holds); DuckDB would otherwise also materialize a
@@ -437,6 +530,14 @@ class DuckDBEngine(Engine):
         )
         items = [quote(k) for k in keys] + [f"{self.translate(a)} as {quote(name)}" for name, a in aggregates]
         return self._step(f"select {', '.join(items)} from {ranked} group by {group}", materialized=True)
+
+    def number_rows(self, frame, partition, order, number, total):
+        group = ", ".join(quote(k) for k in partition)
+        ordering = ", ".join(f"{quote(c)} asc nulls last" for c in order)
+        return self._step(
+            f"select *, row_number() over (partition by {group} order by {ordering}) as {quote(number)},"
+            f" count(*) over (partition by {group}) as {quote(total)} from {frame}"
+        )
 
     def newest(self, table, column, until):
         stored = self.read_table(self.connection, table).filter(self.translate(AtLeast(Lit(until), Col(column))))
@@ -499,6 +600,18 @@ class DuckDBEngine(Engine):
     def translate_AtLeast(self, e):
         return f"({self.translate(e.left)} >= {self.translate(e.right)})"
 
+    def translate_Greater(self, e):
+        return f"({self.translate(e.left)} > {self.translate(e.right)})"
+
+    def translate_AnyOf(self, e):
+        return "(" + " or ".join(self.translate(x) for x in e.exprs) + ")"
+
+    def translate_DateInZone(self, e):
+        # timestamp (UTC wall time) -> timestamptz at UTC -> wall time in the zone:
+        # whatever the session's TimeZone setting (the machine's TZ)
+        zone = self.translate(Lit(e.zone))
+        return f"cast(timezone({zone}, timezone('UTC', {self.translate(e.expr)})) as date)"
+
     def translate_NotNull(self, e):
         return f"({self.translate(e.expr)} is not null)"
 
@@ -532,6 +645,9 @@ class DataFrameEngine(Engine):
 
     def start(self):
         return self.relation
+
+    def input(self, relation):
+        return relation
 
     def finish(self, frame):
         return frame
@@ -581,6 +697,16 @@ class DataFrameEngine(Engine):
                 F.col(name).cast(self.d.long_type).alias(name) if isinstance(agg, Sum) else F.col(name)
                 for name, agg in aggregates
             ],
+        )
+
+    def number_rows(self, frame, partition, order, number, total):
+        F = self.F
+        ordered = self.d.window.partitionBy(*partition).orderBy(*[F.col(c).asc_nulls_last() for c in order])
+        whole = self.d.window.partitionBy(*partition)
+        return frame.select(
+            *[F.col(c) for c in frame.columns],
+            F.row_number().over(ordered).cast(self.d.long_type).alias(number),
+            F.count(F.lit(1)).over(whole).cast(self.d.long_type).alias(total),
         )
 
     def newest(self, table, column, until):
@@ -633,6 +759,18 @@ class DataFrameEngine(Engine):
     def translate_AtLeast(self, e):
         return self.translate(e.left) >= self.translate(e.right)
 
+    def translate_Greater(self, e):
+        return self.translate(e.left) > self.translate(e.right)
+
+    def translate_AnyOf(self, e):
+        condition = self.translate(e.exprs[0])
+        for x in e.exprs[1:]:
+            condition = condition | self.translate(x)
+        return condition
+
+    def translate_DateInZone(self, e):
+        return self.d.date_in_zone(e.expr, e.zone)
+
     def translate_NotNull(self, e):
         return self.translate(e.expr).isNotNull()
 
@@ -665,6 +803,11 @@ class SnowparkDialect:
     def epoch_micros(self, column):
         return self.functions.date_part("epoch_microsecond", self.functions.col(column.name))
 
+    def date_in_zone(self, column, zone):
+        # TIMESTAMP_NTZ (UTC wall time) to the zone's wall time, then its date
+        F = self.functions
+        return F.to_date(F.convert_timezone(F.lit(zone), F.col(column.name), F.lit("UTC")))
+
     @staticmethod
     def now():
         return naive_utc_now()  # TIMESTAMP_NTZ holds UTC wall-clock time
@@ -687,6 +830,18 @@ class PySparkDialect:
         # Python API from 3.5 only, and dbt-bigquery's default Dataproc
         # runtime (1.1) has Spark 3.3
         return self.functions.expr("unix_micros(`" + column.name.replace("`", "``") + "`)")
+
+    def date_in_zone(self, column, zone):
+        # from_utc_timestamp shifts the instant by the zone's offset at it, so its
+        # unix_micros count the zone's wall time; whole days of those are the
+        # date, whatever spark.sql.session.timeZone is (to_date would use it).
+        # Spark 3.3 has no convert_timezone (3.4 on).
+        name = "`" + column.name.replace("`", "``") + "`"
+        zone_literal = "'" + zone.replace("'", "") + "'"
+        return self.functions.expr(
+            f"date_from_unix_date(cast(floor(unix_micros(from_utc_timestamp({name}, {zone_literal})) / 86400000000)"
+            " as int))"
+        )
 
     @staticmethod
     def now():

@@ -14,6 +14,7 @@ def model(dbt, session):
 
 import abc
 import datetime
+import json
 from dataclasses import dataclass
 from typing import Optional, Tuple
 
@@ -51,6 +52,12 @@ class AtLeast(Expr):
 
 
 @dataclass(frozen=True)
+class Greater(Expr):
+    left: object
+    right: object
+
+
+@dataclass(frozen=True)
 class NotNull(Expr):
     expr: object
 
@@ -60,6 +67,15 @@ class All(Expr):
     """True where every one of exprs is."""
 
     exprs: tuple
+
+
+@dataclass(frozen=True)
+class DateInZone(Expr):
+    """The calendar date of a timestamp (a Col holding UTC) in an IANA time zone,
+    daylight-saving changes included; zone is a name validate_vars() checked."""
+
+    expr: object
+    zone: str
 
 
 @dataclass(frozen=True)
@@ -97,31 +113,37 @@ class Latest(Aggregate):
     """
 
     expr: object
-    where: Optional[object] = None  # only with skip_nulls
+    where: Optional[object] = None  # only rows where this holds count
     skip_nulls: bool = True
     first: bool = False  # the earliest row instead of the latest
-
-    def __post_init__(self):
-        if self.where is not None and not self.skip_nulls:
-            raise ValueError(
-                "dbt_fullstory: internal error: Latest `where` needs skip_nulls (rows failing it become NULLs to skip)"
-            )
 
 
 def kept_rows(pick):
     """The condition on the rows a Latest/Earliest pick chooses among: its
-    value is not NULL and `where` holds; None (every row) without skip_nulls."""
+    value is not NULL (with skip_nulls) and `where` holds; None: every row."""
     if not pick.skip_nulls:
-        return None
+        return pick.where
     return NotNull(pick.expr) if pick.where is None else All((NotNull(pick.expr), pick.where))
 
 
 # ---- fullstory_frames/settings.py
+# the event fields a conversion can name, in the order the columns' conditions list them
+CONVERSION_FIELDS = ("event_type", "event_name", "event_definition_id")
+
+
+@dataclass(frozen=True)
+class Conversion:
+    name: str  # lower case: it names the columns total_<name>_conversions, first_<name>_time
+    criteria: Tuple[Tuple[str, str], ...]  # (events column, text it must equal), all of them
+
+
 @dataclass(frozen=True)
 class Settings:
     event_types: Tuple[str, ...]
     replay_url_prefix: Optional[str]  # what a replay_url puts before the full_session_id; None without an org id
     incremental_interval: datetime.timedelta = datetime.timedelta(days=7)
+    timezone: str = "UTC"  # of the *_date columns
+    conversions: Tuple[Conversion, ...] = ()
 
     @classmethod
     def from_meta(cls, meta):
@@ -134,12 +156,28 @@ class Settings:
             incremental_interval=datetime.timedelta(
                 seconds=int(meta.get("fullstory_incremental_interval_seconds", 7 * 86400))
             ),
+            timezone=meta.get("fullstory_timezone") or "UTC",
+            conversions=tuple(map(conversion, json.loads(meta.get("fullstory_conversions") or "null") or ())),
         )
+
+
+def conversion(entry):
+    """One checked entry of fullstory_conversions, normalized as the conversions()
+    macro does: the name in lower case, values as text, and event_name alone
+    meaning a custom event."""
+    given = {f: str(entry[f]) for f in CONVERSION_FIELDS if entry.get(f) is not None}
+    if "event_name" in given:
+        given.setdefault("event_type", "custom")
+    return Conversion(str(entry["name"]).lower(), tuple((f, given[f]) for f in CONVERSION_FIELDS if f in given))
 
 
 # ---- fullstory_frames/sessions.py
 def event_type_column(event_type):
     return f"total_{event_type}_events"
+
+
+def conversion_columns(conversion):
+    return f"total_{conversion.name}_conversions", f"first_{conversion.name}_time"
 
 
 # ---- fullstory_frames/users.py
@@ -172,15 +210,43 @@ def user_aggregates(settings):
         *[(event_type_column(t), Sum(Col(event_type_column(t)))) for t in settings.event_types],
         ("total_web_sessions", Count(Eq(Col("source_type"), Lit("web")))),
         ("total_mobile_app_sessions", Count(Eq(Col("source_type"), Lit("mobile_app")))),
+        *[(c, Sum(Col(c))) for c in ("total_rage_clicks", "total_dead_clicks", "total_error_clicks")],
+        ("total_frustrated_sessions", Count(Eq(Col("is_frustrated"), Lit(True)))),
+        *user_conversion_aggregates(settings),
         *[(f"last_{c}", Latest(Col(c), skip_nulls=False)) for c in LAST_SESSION_COLUMNS],
         ("last_replay_url", Latest(Col("replay_url"), skip_nulls=False)),
         ("updated_time", Max(Col("updated_time"))),
     ]
 
 
+def user_conversion_aggregates(settings):
+    out = []
+    for conversion in settings.conversions:
+        total, first = conversion_columns(conversion)
+        converted = Greater(Col(total), Lit(0))
+        out += [
+            (total, Sum(Col(total))),
+            (first, Min(Col(first))),
+            (f"total_{conversion.name}_converted_sessions", Count(converted)),
+        ]
+    return out
+
+
+def user_columns(settings):
+    """The aggregates' columns, with the dates of the first and last seen times after them."""
+    names = ["user_id"] + [name for name, _ in user_aggregates(settings)]
+    at = names.index("last_seen_time") + 1
+    dates = [
+        ("first_seen_date", DateInZone(Col("first_seen_time"), settings.timezone)),
+        ("last_seen_date", DateInZone(Col("last_seen_time"), settings.timezone)),
+    ]
+    return names[:at] + dates + names[at:]
+
+
 def build_users(engine, sessions, settings):
     """One row per sessions.user_id."""
-    return engine.aggregate(sessions, ("user_id",), user_aggregates(settings), SESSION_ORDER)
+    users = engine.aggregate(sessions, ("user_id",), user_aggregates(settings), SESSION_ORDER)
+    return engine.select(users, user_columns(settings))
 
 
 # ---- fullstory_frames/engine.py
@@ -197,6 +263,10 @@ class Engine(abc.ABC):
     @abc.abstractmethod
     def finish(self, frame):
         """What the model returns to dbt for a frame."""
+
+    @abc.abstractmethod
+    def input(self, relation):
+        """Another of the model's inputs (what dbt.ref() returned), as a frame."""
 
     @abc.abstractmethod
     def filter(self, frame, condition):
@@ -217,6 +287,11 @@ class Engine(abc.ABC):
     @abc.abstractmethod
     def aggregate(self, frame, keys, aggregates, order):
         """One row per keys: (name, Aggregate) pairs, picks ordered by the columns of `order`."""
+
+    @abc.abstractmethod
+    def number_rows(self, frame, partition, order, number, total):
+        """Every row with two more columns: `number`, its place (1, 2, ...) in its
+        partition by the columns of `order`, and `total`, the rows of its partition."""
 
     # values read from a stored table (dbt.this), through the injected read_table
     @abc.abstractmethod
@@ -265,6 +340,9 @@ class DuckDBEngine(Engine):
     def start(self):
         return "fullstory_input"
 
+    def input(self, relation):
+        return self._step(relation.sql_query())
+
     def finish(self, frame):
         # Only aggregates are materialized (each is read more than once and
         # costs more than it holds); DuckDB would otherwise also materialize a
@@ -307,6 +385,14 @@ class DuckDBEngine(Engine):
         )
         items = [quote(k) for k in keys] + [f"{self.translate(a)} as {quote(name)}" for name, a in aggregates]
         return self._step(f"select {', '.join(items)} from {ranked} group by {group}", materialized=True)
+
+    def number_rows(self, frame, partition, order, number, total):
+        group = ", ".join(quote(k) for k in partition)
+        ordering = ", ".join(f"{quote(c)} asc nulls last" for c in order)
+        return self._step(
+            f"select *, row_number() over (partition by {group} order by {ordering}) as {quote(number)},"
+            f" count(*) over (partition by {group}) as {quote(total)} from {frame}"
+        )
 
     def newest(self, table, column, until):
         stored = self.read_table(self.connection, table).filter(self.translate(AtLeast(Lit(until), Col(column))))
@@ -369,6 +455,18 @@ class DuckDBEngine(Engine):
     def translate_AtLeast(self, e):
         return f"({self.translate(e.left)} >= {self.translate(e.right)})"
 
+    def translate_Greater(self, e):
+        return f"({self.translate(e.left)} > {self.translate(e.right)})"
+
+    def translate_AnyOf(self, e):
+        return "(" + " or ".join(self.translate(x) for x in e.exprs) + ")"
+
+    def translate_DateInZone(self, e):
+        # timestamp (UTC wall time) -> timestamptz at UTC -> wall time in the zone:
+        # whatever the session's TimeZone setting (the machine's TZ)
+        zone = self.translate(Lit(e.zone))
+        return f"cast(timezone({zone}, timezone('UTC', {self.translate(e.expr)})) as date)"
+
     def translate_NotNull(self, e):
         return f"({self.translate(e.expr)} is not null)"
 
@@ -402,6 +500,9 @@ class DataFrameEngine(Engine):
 
     def start(self):
         return self.relation
+
+    def input(self, relation):
+        return relation
 
     def finish(self, frame):
         return frame
@@ -451,6 +552,16 @@ class DataFrameEngine(Engine):
                 F.col(name).cast(self.d.long_type).alias(name) if isinstance(agg, Sum) else F.col(name)
                 for name, agg in aggregates
             ],
+        )
+
+    def number_rows(self, frame, partition, order, number, total):
+        F = self.F
+        ordered = self.d.window.partitionBy(*partition).orderBy(*[F.col(c).asc_nulls_last() for c in order])
+        whole = self.d.window.partitionBy(*partition)
+        return frame.select(
+            *[F.col(c) for c in frame.columns],
+            F.row_number().over(ordered).cast(self.d.long_type).alias(number),
+            F.count(F.lit(1)).over(whole).cast(self.d.long_type).alias(total),
         )
 
     def newest(self, table, column, until):
@@ -503,6 +614,18 @@ class DataFrameEngine(Engine):
     def translate_AtLeast(self, e):
         return self.translate(e.left) >= self.translate(e.right)
 
+    def translate_Greater(self, e):
+        return self.translate(e.left) > self.translate(e.right)
+
+    def translate_AnyOf(self, e):
+        condition = self.translate(e.exprs[0])
+        for x in e.exprs[1:]:
+            condition = condition | self.translate(x)
+        return condition
+
+    def translate_DateInZone(self, e):
+        return self.d.date_in_zone(e.expr, e.zone)
+
     def translate_NotNull(self, e):
         return self.translate(e.expr).isNotNull()
 
@@ -535,6 +658,11 @@ class SnowparkDialect:
     def epoch_micros(self, column):
         return self.functions.date_part("epoch_microsecond", self.functions.col(column.name))
 
+    def date_in_zone(self, column, zone):
+        # TIMESTAMP_NTZ (UTC wall time) to the zone's wall time, then its date
+        F = self.functions
+        return F.to_date(F.convert_timezone(F.lit(zone), F.col(column.name), F.lit("UTC")))
+
     @staticmethod
     def now():
         return naive_utc_now()  # TIMESTAMP_NTZ holds UTC wall-clock time
@@ -557,6 +685,18 @@ class PySparkDialect:
         # Python API from 3.5 only, and dbt-bigquery's default Dataproc
         # runtime (1.1) has Spark 3.3
         return self.functions.expr("unix_micros(`" + column.name.replace("`", "``") + "`)")
+
+    def date_in_zone(self, column, zone):
+        # from_utc_timestamp shifts the instant by the zone's offset at it, so its
+        # unix_micros count the zone's wall time; whole days of those are the
+        # date, whatever spark.sql.session.timeZone is (to_date would use it).
+        # Spark 3.3 has no convert_timezone (3.4 on).
+        name = "`" + column.name.replace("`", "``") + "`"
+        zone_literal = "'" + zone.replace("'", "") + "'"
+        return self.functions.expr(
+            f"date_from_unix_date(cast(floor(unix_micros(from_utc_timestamp({name}, {zone_literal})) / 86400000000)"
+            " as int))"
+        )
 
     @staticmethod
     def now():

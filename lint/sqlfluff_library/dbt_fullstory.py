@@ -65,6 +65,11 @@ def json_boolean(json, path):
     return f"case lower({json_string(json, path)}) when 'true' then true when 'false' then false end"
 
 
+def json_whole_number(json, path):
+    text = json_string(json, path)
+    return f"case when regexp_full_match({text}, '[0-9]+') then try_cast({text} as bigint) end"
+
+
 def full_session_id(device_id, session_id):
     return (
         f"case when {session_id} is not null and {device_id} is not null then "

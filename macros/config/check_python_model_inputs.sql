@@ -62,7 +62,9 @@
   {%- set owners = {
         'fullstory_event_types': var('fullstory_event_types') | join(','),
         'fullstory_replay_url_prefix': dbt_fullstory.replay_url_prefix() or '',
-        'fullstory_incremental_interval_seconds': dbt_fullstory.incremental_interval_seconds()} -%}
+        'fullstory_incremental_interval_seconds': dbt_fullstory.incremental_interval_seconds(),
+        'fullstory_timezone': var('fullstory_timezone'),
+        'fullstory_conversions': tojson(var('fullstory_conversions'))} -%}
   {%- for key, value in meta.items() if key in owners and (value | string) != (owners[key] | string) -%}
     {{ exceptions.raise_compiler_error(
          "dbt_fullstory: internal error: the YAML meta of " ~ model_name ~ " renders " ~ key ~ " as "

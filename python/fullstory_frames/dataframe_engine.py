@@ -27,6 +27,9 @@ class DataFrameEngine(Engine):
     def start(self):
         return self.relation
 
+    def input(self, relation):
+        return relation
+
     def finish(self, frame):
         return frame
 
@@ -75,6 +78,16 @@ class DataFrameEngine(Engine):
                 F.col(name).cast(self.d.long_type).alias(name) if isinstance(agg, Sum) else F.col(name)
                 for name, agg in aggregates
             ],
+        )
+
+    def number_rows(self, frame, partition, order, number, total):
+        F = self.F
+        ordered = self.d.window.partitionBy(*partition).orderBy(*[F.col(c).asc_nulls_last() for c in order])
+        whole = self.d.window.partitionBy(*partition)
+        return frame.select(
+            *[F.col(c) for c in frame.columns],
+            F.row_number().over(ordered).cast(self.d.long_type).alias(number),
+            F.count(F.lit(1)).over(whole).cast(self.d.long_type).alias(total),
         )
 
     def newest(self, table, column, until):
@@ -127,6 +140,18 @@ class DataFrameEngine(Engine):
     def translate_AtLeast(self, e):
         return self.translate(e.left) >= self.translate(e.right)
 
+    def translate_Greater(self, e):
+        return self.translate(e.left) > self.translate(e.right)
+
+    def translate_AnyOf(self, e):
+        condition = self.translate(e.exprs[0])
+        for x in e.exprs[1:]:
+            condition = condition | self.translate(x)
+        return condition
+
+    def translate_DateInZone(self, e):
+        return self.d.date_in_zone(e.expr, e.zone)
+
     def translate_NotNull(self, e):
         return self.translate(e.expr).isNotNull()
 
@@ -159,6 +184,11 @@ class SnowparkDialect:
     def epoch_micros(self, column):
         return self.functions.date_part("epoch_microsecond", self.functions.col(column.name))
 
+    def date_in_zone(self, column, zone):
+        # TIMESTAMP_NTZ (UTC wall time) to the zone's wall time, then its date
+        F = self.functions
+        return F.to_date(F.convert_timezone(F.lit(zone), F.col(column.name), F.lit("UTC")))
+
     @staticmethod
     def now():
         return naive_utc_now()  # TIMESTAMP_NTZ holds UTC wall-clock time
@@ -181,6 +211,18 @@ class PySparkDialect:
         # Python API from 3.5 only, and dbt-bigquery's default Dataproc
         # runtime (1.1) has Spark 3.3
         return self.functions.expr("unix_micros(`" + column.name.replace("`", "``") + "`)")
+
+    def date_in_zone(self, column, zone):
+        # from_utc_timestamp shifts the instant by the zone's offset at it, so its
+        # unix_micros count the zone's wall time; whole days of those are the
+        # date, whatever spark.sql.session.timeZone is (to_date would use it).
+        # Spark 3.3 has no convert_timezone (3.4 on).
+        name = "`" + column.name.replace("`", "``") + "`"
+        zone_literal = "'" + zone.replace("'", "") + "'"
+        return self.functions.expr(
+            f"date_from_unix_date(cast(floor(unix_micros(from_utc_timestamp({name}, {zone_literal})) / 86400000000)"
+            " as int))"
+        )
 
     @staticmethod
     def now():

@@ -26,6 +26,9 @@ class DuckDBEngine(Engine):
     def start(self):
         return "fullstory_input"
 
+    def input(self, relation):
+        return self._step(relation.sql_query())
+
     def finish(self, frame):
         # Only aggregates are materialized (each is read more than once and
         # costs more than it holds); DuckDB would otherwise also materialize a
@@ -68,6 +71,14 @@ class DuckDBEngine(Engine):
         )
         items = [quote(k) for k in keys] + [f"{self.translate(a)} as {quote(name)}" for name, a in aggregates]
         return self._step(f"select {', '.join(items)} from {ranked} group by {group}", materialized=True)
+
+    def number_rows(self, frame, partition, order, number, total):
+        group = ", ".join(quote(k) for k in partition)
+        ordering = ", ".join(f"{quote(c)} asc nulls last" for c in order)
+        return self._step(
+            f"select *, row_number() over (partition by {group} order by {ordering}) as {quote(number)},"
+            f" count(*) over (partition by {group}) as {quote(total)} from {frame}"
+        )
 
     def newest(self, table, column, until):
         stored = self.read_table(self.connection, table).filter(self.translate(AtLeast(Lit(until), Col(column))))
@@ -129,6 +140,18 @@ class DuckDBEngine(Engine):
 
     def translate_AtLeast(self, e):
         return f"({self.translate(e.left)} >= {self.translate(e.right)})"
+
+    def translate_Greater(self, e):
+        return f"({self.translate(e.left)} > {self.translate(e.right)})"
+
+    def translate_AnyOf(self, e):
+        return "(" + " or ".join(self.translate(x) for x in e.exprs) + ")"
+
+    def translate_DateInZone(self, e):
+        # timestamp (UTC wall time) -> timestamptz at UTC -> wall time in the zone:
+        # whatever the session's TimeZone setting (the machine's TZ)
+        zone = self.translate(Lit(e.zone))
+        return f"cast(timezone({zone}, timezone('UTC', {self.translate(e.expr)})) as date)"
 
     def translate_NotNull(self, e):
         return f"({self.translate(e.expr)} is not null)"

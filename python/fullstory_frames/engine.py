@@ -1,6 +1,6 @@
 """What the models' logic needs of an engine, and how a model finds its engine.
 
-The logic (sessions.py, users.py) calls only the methods of Engine; each
+The logic (sessions.py, users.py, pages.py) calls only the methods of Engine; each
 engine keeps the work in the warehouse (nothing event-level reaches Python)
 and translates every vocabulary node with its method `translate_<node name>`.
 """
@@ -23,6 +23,10 @@ class Engine(abc.ABC):
         """What the model returns to dbt for a frame."""
 
     @abc.abstractmethod
+    def input(self, relation):
+        """Another of the model's inputs (what dbt.ref() returned), as a frame."""
+
+    @abc.abstractmethod
     def filter(self, frame, condition):
         """The rows where condition (an Expr) is true."""
 
@@ -41,6 +45,11 @@ class Engine(abc.ABC):
     @abc.abstractmethod
     def aggregate(self, frame, keys, aggregates, order):
         """One row per keys: (name, Aggregate) pairs, picks ordered by the columns of `order`."""
+
+    @abc.abstractmethod
+    def number_rows(self, frame, partition, order, number, total):
+        """Every row with two more columns: `number`, its place (1, 2, ...) in its
+        partition by the columns of `order`, and `total`, the rows of its partition."""
 
     # values read from a stored table (dbt.this), through the injected read_table
     @abc.abstractmethod

@@ -1,20 +1,25 @@
 """The sessions model: one row per full_session_id, from the events model."""
 
 from .vocabulary import (
+    All,
+    AnyOf,
     AtLeast,
     Coalesce,
     Col,
     Concat,
     Count,
     CountDistinct,
+    DateInZone,
     Earliest,
     Eq,
+    Greater,
     Latest,
     Lit,
     Max,
     Min,
     Ne,
     NotNull,
+    Sum,
     WholeSecondsBetween,
 )
 
@@ -39,6 +44,40 @@ def event_type_column(event_type):
     return f"total_{event_type}_events"
 
 
+# FullStory's frustration signals, counted over a session's or a page view's clicks
+CLICK_SIGNAL_COLUMNS = ("total_clicks", "total_rage_clicks", "total_dead_clicks", "total_error_clicks")
+
+
+def click_signal_aggregates():
+    click = Eq(Col("event_type"), Lit("click"))
+    return [
+        ("total_clicks", Count(click)),
+        # events.fs_*_count is 0 on a click without a count and NULL on other events
+        ("total_rage_clicks", Sum(Coalesce((Col("fs_rage_count"), Lit(0))))),
+        ("total_dead_clicks", Sum(Coalesce((Col("fs_dead_count"), Lit(0))))),
+        ("total_error_clicks", Count(All((click, NotNull(Col("fs_error_kind")))))),
+    ]
+
+
+def is_frustrated():
+    signals = ("total_rage_clicks", "total_dead_clicks", "total_error_clicks")
+    return AnyOf(tuple(Greater(Col(c), Lit(0)) for c in signals))
+
+
+def conversion_columns(conversion):
+    return f"total_{conversion.name}_conversions", f"first_{conversion.name}_time"
+
+
+def conversion_aggregates(settings):
+    out = []
+    for conversion in settings.conversions:
+        counted = All(tuple(Eq(Col(column), Lit(value)) for column, value in conversion.criteria))
+        total, first = conversion_columns(conversion)
+        # the earliest by the event order is the min of event_time (a pick: one sort for all)
+        out += [(total, Count(counted)), (first, Earliest(Col("event_time"), where=counted))]
+    return out
+
+
 def session_aggregates(settings):
     has_user = NotNull(Col("user_id"))
     navigate = Eq(Col("event_type"), Lit("navigate"))
@@ -58,6 +97,8 @@ def session_aggregates(settings):
         *[(f"total_{s}_events", Count(Eq(Col("source_type"), Lit(s)))) for s in SOURCE_TYPES],
         ("total_page_views", Count(navigate)),
         ("total_unique_urls", CountDistinct(Col("url_full_url"), where=navigate)),
+        *click_signal_aggregates(),
+        *conversion_aggregates(settings),
         ("landing_url", Earliest(Col("url_full_url"))),
         ("exit_url", Latest(Col("url_full_url"))),
         ("initial_referrer_full_url", Earliest(Col("initial_referrer_full_url"))),
@@ -85,12 +126,16 @@ def session_columns(settings):
         "start_time",
         "end_time",
         ("duration_seconds", WholeSecondsBetween(Col("start_time"), Col("end_time"))),
+        ("start_date", DateInZone(Col("start_time"), settings.timezone)),
         "updated_time",
         "total_events",
         *[event_type_column(t) for t in settings.event_types],
         *[f"total_{s}_events" for s in SOURCE_TYPES],
         "total_page_views",
         "total_unique_urls",
+        *CLICK_SIGNAL_COLUMNS,
+        ("is_frustrated", is_frustrated()),
+        *[name for c in settings.conversions for name in conversion_columns(c)],
         "landing_url",
         "exit_url",
         "initial_referrer_full_url",

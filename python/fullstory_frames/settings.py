@@ -6,8 +6,18 @@ into `meta`: a Python model cannot call var(). Nothing here checks a var again.
 """
 
 import datetime
+import json
 from dataclasses import dataclass
 from typing import Optional, Tuple
+
+# the event fields a conversion can name, in the order the columns' conditions list them
+CONVERSION_FIELDS = ("event_type", "event_name", "event_definition_id")
+
+
+@dataclass(frozen=True)
+class Conversion:
+    name: str  # lower case: it names the columns total_<name>_conversions, first_<name>_time
+    criteria: Tuple[Tuple[str, str], ...]  # (events column, text it must equal), all of them
 
 
 @dataclass(frozen=True)
@@ -15,6 +25,8 @@ class Settings:
     event_types: Tuple[str, ...]
     replay_url_prefix: Optional[str]  # what a replay_url puts before the full_session_id; None without an org id
     incremental_interval: datetime.timedelta = datetime.timedelta(days=7)
+    timezone: str = "UTC"  # of the *_date columns
+    conversions: Tuple[Conversion, ...] = ()
 
     @classmethod
     def from_meta(cls, meta):
@@ -27,4 +39,16 @@ class Settings:
             incremental_interval=datetime.timedelta(
                 seconds=int(meta.get("fullstory_incremental_interval_seconds", 7 * 86400))
             ),
+            timezone=meta.get("fullstory_timezone") or "UTC",
+            conversions=tuple(map(conversion, json.loads(meta.get("fullstory_conversions") or "null") or ())),
         )
+
+
+def conversion(entry):
+    """One checked entry of fullstory_conversions, normalized as the conversions()
+    macro does: the name in lower case, values as text, and event_name alone
+    meaning a custom event."""
+    given = {f: str(entry[f]) for f in CONVERSION_FIELDS if entry.get(f) is not None}
+    if "event_name" in given:
+        given.setdefault("event_type", "custom")
+    return Conversion(str(entry["name"]).lower(), tuple((f, given[f]) for f in CONVERSION_FIELDS if f in given))

@@ -1,7 +1,7 @@
 """The users model: one row per sessions.user_id, from the sessions model."""
 
-from .sessions import event_type_column
-from .vocabulary import Col, Count, CountDistinct, Eq, Latest, Lit, Max, Min, Sum
+from .sessions import conversion_columns, event_type_column
+from .vocabulary import Col, Count, CountDistinct, DateInZone, Eq, Greater, Latest, Lit, Max, Min, Sum
 
 SESSION_ORDER = ("end_time", "full_session_id")
 # Taken from the user's latest session, as users.last_<column>.
@@ -30,12 +30,40 @@ def user_aggregates(settings):
         *[(event_type_column(t), Sum(Col(event_type_column(t)))) for t in settings.event_types],
         ("total_web_sessions", Count(Eq(Col("source_type"), Lit("web")))),
         ("total_mobile_app_sessions", Count(Eq(Col("source_type"), Lit("mobile_app")))),
+        *[(c, Sum(Col(c))) for c in ("total_rage_clicks", "total_dead_clicks", "total_error_clicks")],
+        ("total_frustrated_sessions", Count(Eq(Col("is_frustrated"), Lit(True)))),
+        *user_conversion_aggregates(settings),
         *[(f"last_{c}", Latest(Col(c), skip_nulls=False)) for c in LAST_SESSION_COLUMNS],
         ("last_replay_url", Latest(Col("replay_url"), skip_nulls=False)),
         ("updated_time", Max(Col("updated_time"))),
     ]
 
 
+def user_conversion_aggregates(settings):
+    out = []
+    for conversion in settings.conversions:
+        total, first = conversion_columns(conversion)
+        converted = Greater(Col(total), Lit(0))
+        out += [
+            (total, Sum(Col(total))),
+            (first, Min(Col(first))),
+            (f"total_{conversion.name}_converted_sessions", Count(converted)),
+        ]
+    return out
+
+
+def user_columns(settings):
+    """The aggregates' columns, with the dates of the first and last seen times after them."""
+    names = ["user_id"] + [name for name, _ in user_aggregates(settings)]
+    at = names.index("last_seen_time") + 1
+    dates = [
+        ("first_seen_date", DateInZone(Col("first_seen_time"), settings.timezone)),
+        ("last_seen_date", DateInZone(Col("last_seen_time"), settings.timezone)),
+    ]
+    return names[:at] + dates + names[at:]
+
+
 def build_users(engine, sessions, settings):
     """One row per sessions.user_id."""
-    return engine.aggregate(sessions, ("user_id",), user_aggregates(settings), SESSION_ORDER)
+    users = engine.aggregate(sessions, ("user_id",), user_aggregates(settings), SESSION_ORDER)
+    return engine.select(users, user_columns(settings))

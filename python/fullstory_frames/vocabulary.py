@@ -48,6 +48,12 @@ class AtLeast(Expr):
 
 
 @dataclass(frozen=True)
+class Greater(Expr):
+    left: object
+    right: object
+
+
+@dataclass(frozen=True)
 class NotNull(Expr):
     expr: object
 
@@ -55,6 +61,13 @@ class NotNull(Expr):
 @dataclass(frozen=True)
 class All(Expr):
     """True where every one of exprs is."""
+
+    exprs: tuple
+
+
+@dataclass(frozen=True)
+class AnyOf(Expr):
+    """True where at least one of exprs is (none NULL here: they are sums and counts)."""
 
     exprs: tuple
 
@@ -81,6 +94,15 @@ class WholeSecondsBetween(Expr):
 
     start: object
     end: object
+
+
+@dataclass(frozen=True)
+class DateInZone(Expr):
+    """The calendar date of a timestamp (a Col holding UTC) in an IANA time zone,
+    daylight-saving changes included; zone is a name validate_vars() checked."""
+
+    expr: object
+    zone: str
 
 
 @dataclass(frozen=True)
@@ -118,15 +140,9 @@ class Latest(Aggregate):
     """
 
     expr: object
-    where: Optional[object] = None  # only with skip_nulls
+    where: Optional[object] = None  # only rows where this holds count
     skip_nulls: bool = True
     first: bool = False  # the earliest row instead of the latest
-
-    def __post_init__(self):
-        if self.where is not None and not self.skip_nulls:
-            raise ValueError(
-                "dbt_fullstory: internal error: Latest `where` needs skip_nulls (rows failing it become NULLs to skip)"
-            )
 
 
 def Earliest(expr, where=None, skip_nulls=True):
@@ -135,7 +151,7 @@ def Earliest(expr, where=None, skip_nulls=True):
 
 def kept_rows(pick):
     """The condition on the rows a Latest/Earliest pick chooses among: its
-    value is not NULL and `where` holds; None (every row) without skip_nulls."""
+    value is not NULL (with skip_nulls) and `where` holds; None: every row."""
     if not pick.skip_nulls:
-        return None
+        return pick.where
     return NotNull(pick.expr) if pick.where is None else All((NotNull(pick.expr), pick.where))

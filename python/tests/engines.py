@@ -42,6 +42,11 @@ EVENT_COLUMNS = {
     "geo_region": "string",
     "geo_city": "string",
     "geo_lat_long": "string",
+    "event_name": "string",
+    "event_definition_id": "string",
+    "fs_rage_count": "long",
+    "fs_dead_count": "long",
+    "fs_error_kind": "string",
 }
 
 

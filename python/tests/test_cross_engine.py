@@ -12,6 +12,10 @@ and a few anonymous devices), whose sessions and users rows are complete, and
 is compared with DuckDB's rows for them. PySpark gets every event.
 """
 
+import datetime
+from zoneinfo import ZoneInfo
+
+import duckdb
 import pytest
 
 import engines
@@ -95,3 +99,85 @@ def test_engines_agree(duckdb_build, engine_sessions, data):
                 failures.append((engine, model, differing))
     REPORTS.append(lines)
     assert failures == [], "\n".join(lines)
+
+
+# instants either side of the daylight-saving switches of three zones (UTC, naive)
+SWITCH_DAY_TIMES = {
+    # 2026-03-08 02:00 EST -> 03:00 EDT (07:00 UTC); 2026-11-01 02:00 EDT -> 01:00 EST (06:00 UTC)
+    "America/New_York": [
+        "2026-03-08 04:30",
+        "2026-03-08 06:59",
+        "2026-03-08 07:01",
+        "2026-03-09 04:30",
+        "2026-11-01 03:59",
+        "2026-11-01 04:30",
+        "2026-11-01 05:59",
+        "2026-11-01 06:01",
+        "2026-11-02 04:30",
+    ],
+    # 2026-03-29 02:00 CET -> 03:00 CEST (01:00 UTC); 2026-10-25 03:00 CEST -> 02:00 CET (01:00 UTC)
+    "Europe/Berlin": [
+        "2026-03-28 22:30",
+        "2026-03-28 23:30",
+        "2026-10-24 22:30",
+        "2026-10-25 22:30",
+        "2026-10-25 23:30",
+    ],
+    # southern hemisphere: 2026-04-05 03:00 AEDT -> 02:00 AEST; 2026-10-04 02:00 AEST -> 03:00 AEDT
+    "Australia/Sydney": ["2026-04-04 13:30", "2026-04-04 14:30", "2026-10-03 13:30", "2026-10-03 14:30"],
+}
+
+
+def one_event_sessions(times):
+    """A navigate event per time, each its own session of device 1."""
+    rows = []
+    for i, text in enumerate(times):
+        at = datetime.datetime.fromisoformat(text)
+        row = {c: None for c in engines.EVENT_COLUMNS}
+        row.update(event_id=f"e{i}", event_time=at, updated_time=at, device_id=1, session_id=i,
+                   full_session_id=f"1:{i}", event_type="navigate", source_type="web")  # fmt: skip
+        rows.append(row)
+    return rows
+
+
+@pytest.mark.parametrize("zone", sorted(SWITCH_DAY_TIMES))
+def test_start_date_follows_the_zones_daylight_saving_switch_days(engine_sessions, zone, tmp_path):
+    """sessions.start_date on each engine, against zoneinfo's date of each instant,
+    with each engine's own session time zone set elsewhere (as a machine's TZ is)."""
+    times = SWITCH_DAY_TIMES[zone]
+    rows = one_event_sessions(times)
+    expected = {
+        f"1:{i}": datetime.datetime.fromisoformat(t).replace(tzinfo=datetime.UTC).astimezone(ZoneInfo(zone)).date()
+        for i, t in enumerate(times)
+    }
+    config = {"meta": {"fullstory_event_types": "navigate", "fullstory_timezone": zone}}
+    got = {}
+    with duckdb.connect(str(tmp_path / "d.duckdb")) as con:
+        con.execute("set TimeZone = 'Asia/Tokyo'")
+        columns = ", ".join(f"{c} {ENGINE_SQL_TYPES[t]}" for c, t in engines.EVENT_COLUMNS.items())
+        con.execute(f"create table events ({columns})")
+        con.executemany(
+            f"insert into events values ({', '.join('?' * len(engines.EVENT_COLUMNS))})",
+            [[r[c] for c in engines.EVENT_COLUMNS] for r in rows],
+        )
+        sessions = engines.load_model("sessions").model(
+            engines.StandInDbt({"events": con.table("events")}, config), con
+        )
+        got["duckdb"] = {r[0]: r[1] for r in sessions.select("full_session_id, start_date").fetchall()}
+    spark = engine_sessions["pyspark"]
+    spark.conf.set("spark.sql.session.timeZone", "America/Los_Angeles")
+    try:
+        frames = {
+            "snowpark": engines.snowpark_dataframe(engine_sessions["snowpark"], rows),
+            "pyspark": engines.spark_dataframe(spark, rows),
+        }
+        for engine, events in frames.items():
+            sessions = engines.load_model("sessions").model(engines.StandInDbt({"events": events}, config), None)
+            got[engine] = {r["full_session_id"]: r["start_date"] for r in engines.collected(sessions)}
+    finally:
+        spark.conf.set("spark.sql.session.timeZone", "UTC")
+    assert {engine: dates for engine, dates in got.items() if dates != expected} == {}
+    assert len(set(expected.values())) > 1  # the instants straddle dates
+
+
+ENGINE_SQL_TYPES = {"string": "varchar", "timestamp": "timestamp", "long": "bigint"}

@@ -13,6 +13,7 @@ Each incremental run must read only the recent partitions (its compiled SQL
 names day globs, not the whole history). Seeded, so every failure repeats.
 """
 
+import datetime
 import random
 import re
 import shutil
@@ -124,8 +125,9 @@ def test_every_incremental_run_on_the_export_equals_a_full_refresh(integration_p
 
 def test_a_long_lookback_lists_whole_months_with_one_glob_each(integration_project, tmp_path):
     """A lookback of 60 days from the newest event (Nov 2026) starts in early
-    September: every day of September, one glob for all of October (where the
-    files are), then the days of November; the run equals a full refresh."""
+    September and runs through the day after today: one glob for each month
+    wholly inside that window (October at least, where the files are), one per
+    day elsewhere, covering every day once; the run equals a full refresh."""
     database, root = tmp_path / "months.duckdb", tmp_path / "fullstory_o-1"
     generate(database, events=1500, seed=3, schema="fullstory", table="all_events", days=36)
     write_export(database, root, "fullstory", "all_events")
@@ -134,11 +136,36 @@ def test_a_long_lookback_lists_whole_months_with_one_glob_each(integration_proje
     dbt(*run, project=integration_project, database=database)
     full = tmp_path / "full.duckdb"
     shutil.copy(database, full)
+    today = [datetime.datetime.now(datetime.UTC).date()]
     dbt(*run, project=integration_project, database=database)
+    today.append(datetime.datetime.now(datetime.UTC).date())
     sql = (integration_project / "target" / "compiled" / "dbt_fullstory" / "models" / "events.sql").read_text()
     globs = re.findall(r"'[^']*/ingested_time=([^']*)/\*\.parquet'", sql)
     days = sorted({p.name[len("ingested_time=") :][:10] for p in (root / "events").iterdir()})
     assert days[0] < "2026-10-05" and days[-1] >= "2026-11-01", days  # files in October and November
-    assert "2026-10-*" in globs and not [g for g in globs if g.startswith("2026-10-") and g != "2026-10-*"]
-    assert [g for g in globs if g.startswith("2026-11-")] == [f"{d}*" for d in days if d >= "2026-11-01"]
+    # an independent expansion of the globs into the days they list
+    covered = []
+    for glob in globs:
+        if re.fullmatch(r"\d{4}-\d{2}-\*", glob):
+            first = datetime.date.fromisoformat(glob[:7] + "-01")
+            after = (first + datetime.timedelta(days=32)).replace(day=1)
+            covered += [first + datetime.timedelta(days=n) for n in range((after - first).days)]
+        else:
+            assert re.fullmatch(r"\d{4}-\d{2}-\d{2}\*", glob), glob
+            covered.append(datetime.date.fromisoformat(glob[:10]))
+    assert covered == sorted(set(covered)), "each day listed once, in order"
+    start, end = covered[0], covered[-1]
+    assert covered == [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)], "no gap"
+    assert start < datetime.date(2026, 9, 10)
+    assert end in {day + datetime.timedelta(days=1) for day in today}  # through the day after the run's start
+    for glob in globs:
+        if not glob.endswith("-*"):
+            day = datetime.date.fromisoformat(glob[:10])
+            month = day.replace(day=1)
+            after = (month + datetime.timedelta(days=32)).replace(day=1)
+            assert not (start <= month and after - datetime.timedelta(days=1) <= end), (
+                f"{glob}: its whole month is inside"
+            )
+    assert "2026-10-*" in globs
+    assert set(days) <= {d.isoformat() for d in covered}, "every file's day is read"
     assert model_differences(database, full) == {}  # nothing new: the run changed nothing

@@ -25,7 +25,7 @@ SETTINGS = Settings(("click", "navigate"), "https://app.fullstory.com/ui/o-1/ses
 
 @pytest.mark.parametrize("engine", ENGINES, ids=lambda e: e.__name__)
 def test_every_node_has_a_translation_in_every_engine(engine):
-    assert len(NODES) == 16  # a new node is added to this count knowingly
+    assert len(NODES) == 19  # a new node is added to this count knowingly
     missing = [node.__name__ for node in NODES if not callable(getattr(engine, f"translate_{node.__name__}", None))]
     assert missing == []
     assert not engine.__abstractmethods__  # every method of the Engine interface
@@ -72,13 +72,21 @@ OTHER_EVENT_COLUMNS = [
     "geo_region",
     "geo_city",
     "geo_lat_long",
+    "event_name",
+    "event_definition_id",
+    "fs_error_kind",
 ]
+# the click signals, bigint; NULL on every event here (no frustration in these fixtures)
+COUNT_COLUMNS = ["fs_rage_count", "fs_dead_count"]
 
 
 @pytest.fixture
 def con():
     con = duckdb.connect()
-    nulls = ", ".join(f"cast(null as varchar) as {c}" for c in OTHER_EVENT_COLUMNS)
+    nulls = ", ".join(
+        [f"cast(null as varchar) as {c}" for c in OTHER_EVENT_COLUMNS]
+        + [f"cast(null as bigint) as {c}" for c in COUNT_COLUMNS]
+    )
     con.execute(f"create table events as select *, {nulls} from ({EVENTS})")
     return con
 

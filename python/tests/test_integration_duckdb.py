@@ -257,6 +257,43 @@ def test_a_new_org_id_reaches_every_stored_session(integration_project, tmp_path
     assert all("/o-NEW-2/" in url for (url,) in last)
 
 
+def test_a_changed_time_zone_or_conversion_reaches_every_stored_session(integration_project, tmp_path):
+    """start_date and the conversion counts depend on vars, not only on events:
+    with no new source rows, the next run re-stamps every stored session, and
+    sessions and users then equal a full refresh with the new vars."""
+    database = tmp_path / "settings.duckdb"
+    dbt("seed", project=integration_project, database=database)
+    load_batch(integration_project, database, 2)
+    dbt("run", "--exclude", "scenario_events_source", project=integration_project, database=database)
+    changed = (
+        "{fullstory_timezone: Asia/Tokyo, fullstory_conversions: [{name: orders, event_definition_id: ev-order},"
+        " {name: newsletter, event_definition_id: ev-newsletter}, {name: identified, event_type: identify}]}"
+    )
+    run = dbt("run", "--exclude", "scenario_events_source", "--vars", changed,
+              project=integration_project, database=database)  # fmt: skip
+    assert "this run rebuilds all of its rows" in run.stdout
+    query = {m: f"select * from analytics.{m} order by all" for m in ("sessions", "users")}
+    with duckdb.connect(str(database), read_only=True) as con:
+        incremental = {m: con.execute(q).fetchall() for m, q in query.items()}
+        hand_checked = con.execute(
+            "select full_session_id, start_date, total_orders_conversions from analytics.sessions"
+            " where full_session_id in ('101:7001', '701:9201', '701:9202')"
+        ).fetchall()
+    # Tokyo is UTC+9 all year: 09:59:59 UTC is 18:59:59, 04:30 UTC 13:30; ev-order is e704 only
+    assert sorted(hand_checked) == [
+        ("101:7001", datetime.date(2026, 11, 1), 0),
+        ("701:9201", datetime.date(2026, 11, 1), 1),
+        ("701:9202", datetime.date(2026, 11, 2), 0),
+    ]
+    again = dbt("run", "--exclude", "scenario_events_source", "--vars", changed,
+                project=integration_project, database=database)  # fmt: skip
+    assert "this run rebuilds all of its rows" not in again.stdout  # recorded: the next run is incremental again
+    dbt("run", "--exclude", "scenario_events_source", "events", "--full-refresh", "--vars", changed,
+        project=integration_project, database=database)  # fmt: skip
+    with duckdb.connect(str(database), read_only=True) as con:
+        assert {m: con.execute(q).fetchall() for m, q in query.items()} == incremental
+
+
 def test_full_refresh_leaves_events_alone_unless_allowed(integration_project, tmp_path):
     database = tmp_path / "guard.duckdb"
     dbt("seed", project=integration_project, database=database)

@@ -37,6 +37,17 @@ BAD_VARS = [
     # YAML reads an unquoted 3.10 as the number 3.1: the message says to quote it
     ({"fullstory_snowpark_python_version": 3.1}, "fullstory_snowpark_python_version", 'write "3.10"'),
     ({"fullstory_snowpark_python_version": "py3"}, "fullstory_snowpark_python_version", '"py3"'),
+    ({"fullstory_timezone": "Europe/Berlinn"}, "fullstory_timezone", '"Europe/Berlinn"'),
+    ({"fullstory_timezone": "EST+5"}, "fullstory_timezone", '"EST+5"'),
+    ({"fullstory_conversions": [{"name": "my order", "event_name": "x"}]}, "fullstory_conversions", "my order"),
+    ({"fullstory_conversions": [{"name": "o", "event": "x"}]}, "fullstory_conversions", "unknown: event"),
+    ({"fullstory_conversions": [{"name": "o"}]}, "fullstory_conversions", "at least one of event_type"),
+    (
+        {"fullstory_conversions": [{"name": "o", "event_type": "click"}, {"name": "O", "event_name": "x"}]},
+        "fullstory_conversions",
+        "o is there twice",
+    ),
+    ({"fullstory_conversions": {"name": "o", "event_type": "click"}}, "fullstory_conversions", "a list of"),
 ]
 
 

@@ -1,0 +1,58 @@
+{#-
+  The vars an incremental Python model's stored rows depend on beyond their
+  events (sessions: fullstory_timezone's start_date, the conversions'
+  definitions), kept per model in a small table, fullstory_model_settings,
+  beside the models. When they changed since the stored rows were built, the
+  pre-hook empties the stored model, so the run rebuilds every row (the model
+  rebuilds everything when it holds nothing); the post-hook records the
+  settings after a successful build. A failed run leaves the old record, so
+  the next run rebuilds again. A model built by a release without the record
+  counts as changed.
+
+  Column changes (a conversion added, removed or renamed) change the model's
+  columns instead: on_schema_change fails and the message says to rebuild.
+-#}
+
+{% macro model_settings(model_name) %}
+  {%- if model_name == 'sessions' -%}
+    {#- as an md5: quotes, backslashes and non-ASCII text would differ by engine in a literal -#}
+    {{- return(local_md5(tojson({'timezone': var('fullstory_timezone'), 'conversions': dbt_fullstory.conversions()}))) -}}
+  {%- endif -%}
+  {{- return(none) -}}
+{% endmacro %}
+
+{% macro settings_state_relation() %}
+  {{- return(api.Relation.create(database=this.database, schema=this.schema, identifier='fullstory_model_settings')) -}}
+{% endmacro %}
+
+{% macro rebuild_if_settings_changed() %}
+  {#- pre-hook: empty the stored model when its settings differ from the recorded ones -#}
+  {%- set settings = dbt_fullstory.model_settings(model.name) -%}
+  {%- if not execute or settings is none or should_full_refresh() -%}{{ return('') }}{%- endif -%}
+  {%- if adapter.get_relation(this.database, this.schema, this.identifier) is none -%}{{ return('') }}{%- endif -%}
+  {%- set state = dbt_fullstory.settings_state_relation() -%}
+  {%- set recorded = none -%}
+  {%- if adapter.get_relation(state.database, state.schema, state.identifier) is not none -%}
+    {%- set rows = run_query("select settings from " ~ state ~ " where model_name = '" ~ model.name ~ "'").rows -%}
+    {%- set recorded = rows[0][0] if rows | length > 0 else none -%}
+  {%- endif -%}
+  {%- if recorded != settings -%}
+    {%- do log("dbt_fullstory: " ~ model.name ~ " was built with other values of fullstory_timezone or"
+         ~ " fullstory_conversions (or before they were recorded): this run rebuilds all of its rows.", info=true) -%}
+    {%- do run_query("delete from " ~ this ~ " where true") -%}
+  {%- endif -%}
+  {{- return('') -}}
+{% endmacro %}
+
+{% macro record_model_settings() %}
+  {#- post-hook: the settings the stored rows were just built with -#}
+  {%- set settings = dbt_fullstory.model_settings(model.name) -%}
+  {%- if not execute or settings is none -%}{{ return('') }}{%- endif -%}
+  {%- set state = dbt_fullstory.settings_state_relation() -%}
+  {%- do run_query("create table if not exists " ~ state ~ " (model_name " ~ dbt.type_string()
+       ~ ", settings " ~ dbt.type_string() ~ ")") -%}
+  {%- do run_query("delete from " ~ state ~ " where model_name = '" ~ model.name ~ "'") -%}
+  {%- do run_query("insert into " ~ state ~ " (model_name, settings) values ('" ~ model.name ~ "', '"
+       ~ settings ~ "')") -%}
+  {{- return('') -}}
+{% endmacro %}
