@@ -297,8 +297,10 @@ def write_export(database, root, schema="fullstory", table="events", landing="ne
 # created_by, modified_time, modified_by, updated_time); page and element
 # definitions have no created_time, created_by, modified_by or updated_time
 # columns (written as None here, left out of their files). The element ids
-# are those the events' target.element_definition_id carries (el-0 to el-6);
-# the events carry no event or page definition ids.
+# are those the events' target.element_definition_id carries (el-0 to el-6),
+# the page ids those of their page_definition_id for /, /products and /cart
+# (pg-<path>; the other pages' ids are not defined); the events' event
+# definition id (ev-order) is not defined either.
 # fmt: off
 DEFINITIONS = {
     "event": [
@@ -323,11 +325,11 @@ DEFINITIONS = {
          "2026-10-02 09:00:00", "cy@example.com", "2026-10-02 09:30:00", "cy@example.com", "2026-10-02 09:35:00"),
     ],
     "page": [
-        ("2026-10-01", "pgd-1", "Home", "The landing page", "active", None, None, "2026-10-01 09:00:00", None, None),
-        ("2026-10-01", "pgd-2", "Product", None, "active", None, None, "2026-10-01 09:10:00", None, None),
-        ("2026-10-02", "pgd-2", "Product detail", "/products/*", "active",
+        ("2026-10-01", "pg-", "Home", "The landing page", "active", None, None, "2026-10-01 09:00:00", None, None),
+        ("2026-10-01", "pg-products", "Product", None, "active", None, None, "2026-10-01 09:10:00", None, None),
+        ("2026-10-02", "pg-products", "Product detail", "/products/*", "active",
          None, None, "2026-10-02 10:00:00", None, None),
-        ("2026-10-02", "pgd-3", "Cart", None, "archived", None, None, "2026-10-02 11:00:00", None, None),
+        ("2026-10-02", "pg-cart", "Cart", None, "archived", None, None, "2026-10-02 11:00:00", None, None),
     ],
     "element": [
         ("2026-10-01", f"el-{i}", name, None, "active", None, None, f"2026-10-01 0{i}:00:00", None, None)

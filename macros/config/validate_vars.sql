@@ -31,7 +31,7 @@
     {{ dbt_fullstory.var_error('fullstory_event_types', event_types, 'a list without repeated types') }}
   {%- endif -%}
 
-  {%- for name in ['fullstory_sessions_model_name', 'fullstory_users_model_name'] -%}
+  {%- for name in ['fullstory_sessions_model_name', 'fullstory_users_model_name', 'fullstory_pages_model_name'] -%}
     {%- set value = var(name) -%}
     {%- if value is not string or not modules.re.match(identifier, value) -%}
       {{ dbt_fullstory.var_error(name, value, 'a relation name (letters, digits, underscores)') }}

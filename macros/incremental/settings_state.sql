@@ -1,7 +1,7 @@
 {#-
   The vars an incremental Python model's stored rows depend on beyond their
   events (sessions: fullstory_timezone's start_date, the conversions'
-  definitions), kept per model in a small table, fullstory_model_settings,
+  definitions; pages: start_date and the page definitions' names), kept per model in a small table, fullstory_model_settings,
   beside the models. When they changed since the stored rows were built, the
   pre-hook empties the stored model, so the run rebuilds every row (the model
   rebuilds everything when it holds nothing); the post-hook records the
@@ -14,9 +14,17 @@
 -#}
 
 {% macro model_settings(model_name) %}
+  {#- as an md5: quotes, backslashes and non-ASCII text would differ by engine in a literal -#}
   {%- if model_name == 'sessions' -%}
-    {#- as an md5: quotes, backslashes and non-ASCII text would differ by engine in a literal -#}
     {{- return(local_md5(tojson({'timezone': var('fullstory_timezone'), 'conversions': dbt_fullstory.conversions()}))) -}}
+  {%- elif model_name == 'pages' -%}
+    {#- page_name comes from the page definitions: a renamed one is a changed setting (they are few) -#}
+    {%- set definitions = ref('dbt_fullstory', 'page_definitions') -%}
+    {%- set rows = run_query("select id, name from " ~ definitions).rows -%}
+    {%- set names = [] -%}
+    {%- for row in rows -%}{%- do names.append([row[0] | string, row[1] | string]) -%}{%- endfor -%}
+    {%- set names = names | sort -%}
+    {{- return(local_md5(tojson({'timezone': var('fullstory_timezone'), 'page_names': names}))) -}}
   {%- endif -%}
   {{- return(none) -}}
 {% endmacro %}
@@ -27,9 +35,10 @@
 
 {% macro rebuild_if_settings_changed() %}
   {#- pre-hook: empty the stored model when its settings differ from the recorded ones -#}
-  {%- set settings = dbt_fullstory.model_settings(model.name) -%}
-  {%- if not execute or settings is none or should_full_refresh() -%}{{ return('') }}{%- endif -%}
+  {%- if not execute or should_full_refresh() -%}{{ return('') }}{%- endif -%}
   {%- if adapter.get_relation(this.database, this.schema, this.identifier) is none -%}{{ return('') }}{%- endif -%}
+  {%- set settings = dbt_fullstory.model_settings(model.name) -%}
+  {%- if settings is none -%}{{ return('') }}{%- endif -%}
   {%- set state = dbt_fullstory.settings_state_relation() -%}
   {%- set recorded = none -%}
   {%- if adapter.get_relation(state.database, state.schema, state.identifier) is not none -%}
@@ -37,8 +46,8 @@
     {%- set recorded = rows[0][0] if rows | length > 0 else none -%}
   {%- endif -%}
   {%- if recorded != settings -%}
-    {%- do log("dbt_fullstory: " ~ model.name ~ " was built with other values of fullstory_timezone or"
-         ~ " fullstory_conversions (or before they were recorded): this run rebuilds all of its rows.", info=true) -%}
+    {%- do log("dbt_fullstory: " ~ model.name ~ " was built with other values of fullstory_timezone,"
+         ~ " fullstory_conversions or page definition names (or before they were recorded): this run rebuilds all of its rows.", info=true) -%}
     {%- do run_query("delete from " ~ this ~ " where true") -%}
   {%- endif -%}
   {{- return('') -}}
@@ -46,8 +55,9 @@
 
 {% macro record_model_settings() %}
   {#- post-hook: the settings the stored rows were just built with -#}
+  {%- if not execute -%}{{ return('') }}{%- endif -%}
   {%- set settings = dbt_fullstory.model_settings(model.name) -%}
-  {%- if not execute or settings is none -%}{{ return('') }}{%- endif -%}
+  {%- if settings is none -%}{{ return('') }}{%- endif -%}
   {%- set state = dbt_fullstory.settings_state_relation() -%}
   {%- do run_query("create table if not exists " ~ state ~ " (model_name " ~ dbt.type_string()
        ~ ", settings " ~ dbt.type_string() ~ ")") -%}

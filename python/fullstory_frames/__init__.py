@@ -14,6 +14,7 @@ MODULES = (
     "settings",
     "sessions",
     "users",
+    "pages",
     "engine",
     "duckdb_engine",
     "dataframe_engine",

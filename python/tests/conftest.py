@@ -40,7 +40,7 @@ def dbt(*args, project, database=None, env=None, check=True, timeout=900, profil
     return done
 
 
-MODELS = ("events", "sessions", "users")
+MODELS = ("events", "sessions", "users", "pages")
 
 
 def model_differences(incremental, full, models=MODELS):

@@ -31,7 +31,10 @@ EVENT_COLUMNS = {
     "user_id": "string",
     "user_email": "string",
     "user_display_name": "string",
+    "view_id": "long",
     "url_full_url": "string",
+    "url_host": "string",
+    "url_path": "string",
     "initial_referrer_full_url": "string",
     "device_user_agent": "string",
     "device_type": "string",
@@ -44,10 +47,13 @@ EVENT_COLUMNS = {
     "geo_lat_long": "string",
     "event_name": "string",
     "event_definition_id": "string",
+    "page_definition_id": "string",
     "fs_rage_count": "long",
     "fs_dead_count": "long",
     "fs_error_kind": "string",
 }
+# page_definitions columns the pages model reads
+DEFINITION_COLUMNS = {"id": "string", "name": "string"}
 
 
 def load_model(name):
@@ -83,16 +89,23 @@ def model_config(project, model):
     return {"meta": manifest["nodes"][f"model.dbt_fullstory.{model}"]["config"]["meta"]}
 
 
-def run_models(session, to_dataframe, events_rows, config):
-    """sessions then users on one engine; returns their DataFrames.
+def run_models(session, to_dataframe, events_rows, config, page_definitions=()):
+    """sessions, users and pages on one engine; returns their DataFrames.
 
-    As in dbt, users reads sessions as a stored table, not as the plan that
-    built it: the sessions rows are collected and handed back to the engine.
+    As in dbt, users and pages read sessions as a stored table, not as the
+    plan that built it: the sessions rows are collected and handed back to
+    the engine. page_definitions: (id, name) rows of that model.
     """
-    sessions = load_model("sessions").model(StandInDbt({"events": to_dataframe(events_rows)}, config), None)
+    events = to_dataframe(events_rows)
+    sessions = load_model("sessions").model(StandInDbt({"events": events}, config), None)
     stored = session.createDataFrame(sessions.collect(), schema=sessions.schema)
     users = load_model("users").model(StandInDbt({"sessions": stored}, config), None)
-    return {"sessions": stored, "users": users}
+    definitions = to_dataframe(
+        [dict(zip(DEFINITION_COLUMNS, row, strict=True)) for row in page_definitions], DEFINITION_COLUMNS
+    )
+    refs = {"events": events, "sessions": stored, "page_definitions": definitions}
+    pages = load_model("pages").model(StandInDbt(refs, config), None)
+    return {"sessions": stored, "users": users, "pages": pages}
 
 
 def snowpark_session():
@@ -102,17 +115,17 @@ def snowpark_session():
     return Session.builder.config("local_testing", True).create()
 
 
-def snowpark_dataframe(session, rows):
-    data = [tuple(r[c] for c in EVENT_COLUMNS) for r in rows]
-    return session.create_dataframe(data, schema=submitted_runner.snowpark_schema(EVENT_COLUMNS))
+def snowpark_dataframe(session, rows, columns=EVENT_COLUMNS):
+    data = [tuple(r[c] for c in columns) for r in rows]
+    return session.create_dataframe(data, schema=submitted_runner.snowpark_schema(columns))
 
 
 spark_session = submitted_runner.spark_session
 
 
-def spark_dataframe(session, rows):
-    data = [tuple(r[c] for c in EVENT_COLUMNS) for r in rows]
-    return session.createDataFrame(data, schema=submitted_runner.spark_schema(EVENT_COLUMNS))
+def spark_dataframe(session, rows, columns=EVENT_COLUMNS):
+    data = [tuple(r[c] for c in columns) for r in rows]
+    return session.createDataFrame(data, schema=submitted_runner.spark_schema(columns))
 
 
 # one spelling per value across engines (numpy, pandas, NaN, Decimal, datetimes)
@@ -122,7 +135,7 @@ normalized = submitted_runner.plain
 def build_on_duckdb(project, database, generated_events=None):
     """The DuckDB reference: the integration project built by dbt on the
     scenario, or on generated_events generated events. Returns the rows of
-    events and {sessions, users}."""
+    events and {sessions, users, pages}."""
     dbt("seed", project=project, database=database)
     if generated_events:
         generate(database, events=generated_events, seed=5, schema="fullstory", table="generated_events")
@@ -140,7 +153,7 @@ def build_on_duckdb(project, database, generated_events=None):
         dbt("run", "--exclude", "scenario_events_source", project=project, database=database)
     with duckdb.connect(str(database), read_only=True) as con:
         events = collected(con.sql("select * from analytics.events"))
-        models = {m: collected(con.sql(f"select * from analytics.{m}")) for m in ("sessions", "users")}
+        models = {m: collected(con.sql(f"select * from analytics.{m}")) for m in ("sessions", "users", "pages")}
     return events, models
 
 

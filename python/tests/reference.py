@@ -1,4 +1,4 @@
-"""An independent computation of the events, sessions and users columns the models YAML documents.
+"""An independent computation of the events, sessions, users and pages columns the models YAML documents.
 
 Plain Python over the raw synced rows: json.loads for the payloads, dicts and
 sorts for the rest. It shares no code with the package (no SQL, no
@@ -9,7 +9,8 @@ for test-sized tables only.
 import hashlib
 import json
 import re
-from datetime import timedelta
+from datetime import UTC, timedelta
+from zoneinfo import ZoneInfo
 
 SOURCE_TYPES = ("web", "mobile_app", "server")
 
@@ -142,7 +143,32 @@ def latest_non_null(rows, column, keep=lambda r: True):
     return values[-1] if values else None
 
 
-def sessions(events_by_id, event_types, replay_host, org_id):
+def local_date(utc_time, zone):
+    """The calendar date of a naive UTC time in an IANA zone (zoneinfo applies its DST rules)."""
+    return utc_time.replace(tzinfo=UTC).astimezone(ZoneInfo(zone)).date()
+
+
+def click_signals(rows):
+    clicks = [r for r in rows if r["event_type"] == "click"]
+    totals = {
+        "total_clicks": len(clicks),
+        "total_rage_clicks": sum(r["fs_rage_count"] for r in clicks),
+        "total_dead_clicks": sum(r["fs_dead_count"] for r in clicks),
+        "total_error_clicks": sum(r["fs_error_kind"] is not None for r in clicks),
+    }
+    signals = totals["total_rage_clicks"] + totals["total_dead_clicks"] + totals["total_error_clicks"]
+    return {**totals, "is_frustrated": signals > 0}
+
+
+def counts_as(event, conversion):
+    """conversion: the var's entry ({name, event_type?, event_name?, event_definition_id?})."""
+    wanted = {f: conversion[f] for f in ("event_type", "event_name", "event_definition_id") if f in conversion}
+    if "event_name" in wanted:
+        wanted.setdefault("event_type", "custom")
+    return all(event[f] is not None and str(event[f]) == str(v) for f, v in wanted.items())
+
+
+def sessions(events_by_id, event_types, replay_host, org_id, zone="UTC", conversions=()):
     grouped = {}
     for e in events_by_id.values():
         if e["session_id"] is not None:
@@ -183,6 +209,13 @@ def sessions(events_by_id, event_types, replay_host, org_id):
             "source_type": latest_non_null(rows, "source_type", lambda r: r["source_type"] != "server"),
             "replay_url": (f"https://{replay_host}/ui/{org_id}/session/{full_session_id}" if org_id else None),
         }
+        session["start_date"] = local_date(first["event_time"], zone)
+        session.update(click_signals(rows))
+        for conversion in conversions:
+            converted = [r["event_time"] for r in rows if counts_as(r, conversion)]
+            name = conversion["name"].lower()
+            session[f"total_{name}_conversions"] = len(converted)
+            session[f"first_{name}_time"] = min(converted, default=None)
         for t in event_types:
             session[f"total_{t}_events"] = sum(r["event_type"] == t for r in rows)
         for s in SOURCE_TYPES:
@@ -195,7 +228,7 @@ def sessions(events_by_id, event_types, replay_host, org_id):
     return out
 
 
-def users(sessions_by_id, event_types):
+def users(sessions_by_id, event_types, zone="UTC", conversions=()):
     grouped = {}
     for s in sessions_by_id.values():
         grouped.setdefault(s["user_id"], []).append(s)
@@ -220,9 +253,65 @@ def users(sessions_by_id, event_types):
             "last_replay_url": last["replay_url"],
             "updated_time": max(r["updated_time"] for r in rows),
         }
+        user["first_seen_date"] = local_date(user["first_seen_time"], zone)
+        user["last_seen_date"] = local_date(user["last_seen_time"], zone)
+        for signal in ("rage", "dead", "error"):
+            user[f"total_{signal}_clicks"] = sum(r[f"total_{signal}_clicks"] for r in rows)
+        user["total_frustrated_sessions"] = sum(r["is_frustrated"] for r in rows)
+        for conversion in conversions:
+            name = conversion["name"].lower()
+            user[f"total_{name}_conversions"] = sum(r[f"total_{name}_conversions"] for r in rows)
+            firsts = [r[f"first_{name}_time"] for r in rows if r[f"first_{name}_time"] is not None]
+            user[f"first_{name}_time"] = min(firsts, default=None)
+            user[f"total_{name}_converted_sessions"] = sum(r[f"total_{name}_conversions"] > 0 for r in rows)
         for t in event_types:
             user[f"total_{t}_events"] = sum(r[f"total_{t}_events"] for r in rows)
         for column in "device_type device_operating_system device_browser geo_country geo_region geo_city".split():
             user[f"last_{column}"] = last[column]  # users.last_<column>: from the latest session
         out[user_id] = user
+    return out
+
+
+def pages(events_by_id, sessions_by_id, page_names, zone="UTC"):
+    """One row per (session, view_id); page_names: {page_definition_id: name}."""
+    grouped = {}
+    for e in events_by_id.values():
+        if e["session_id"] is not None and e["view_id"] is not None:
+            grouped.setdefault((e["full_session_id"], e["view_id"]), []).append(e)
+    out = {}
+    for (full_session_id, view_id), rows in grouped.items():
+        rows.sort(key=lambda r: (r["event_time"], r["event_id"]))
+        first, last = rows[0], rows[-1]
+        with_url = next((r for r in rows if r["url_full_url"] is not None), None)
+        definition = next((r["page_definition_id"] for r in rows if r["page_definition_id"] is not None), None)
+        session = sessions_by_id[full_session_id]
+        out[f"{full_session_id}:{view_id}"] = {
+            "full_view_id": f"{full_session_id}:{view_id}",
+            "full_session_id": full_session_id,
+            "device_id": first["device_id"],
+            "session_id": first["session_id"],
+            "view_id": view_id,
+            "user_id": session["user_id"],
+            "start_time": first["event_time"],
+            "end_time": last["event_time"],
+            "duration_seconds": (last["event_time"] - first["event_time"]) // timedelta(seconds=1),
+            "start_date": local_date(first["event_time"], zone),
+            "page_url": with_url and with_url["url_full_url"],
+            "page_host": with_url and with_url["url_host"],
+            "page_path": with_url and with_url["url_path"],
+            "page_definition_id": definition,
+            "page_name": page_names.get(definition),
+            "total_events": len(rows),
+            **click_signals(rows),
+            "total_exceptions": sum(r["event_type"] == "exception" for r in rows),
+            "updated_time": max(r["updated_time"] for r in rows),
+            "replay_url": session["replay_url"],
+        }
+    by_session = {}
+    for page in out.values():
+        by_session.setdefault(page["full_session_id"], []).append(page)
+    for views in by_session.values():
+        views.sort(key=lambda p: (p["start_time"], p["view_id"]))
+        for number, page in enumerate(views, start=1):
+            page.update(view_number=number, is_landing_page=number == 1, is_exit_page=number == len(views))
     return out

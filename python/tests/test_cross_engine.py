@@ -1,4 +1,4 @@
-"""The sessions and users models give the same rows on DuckDB, Snowpark and PySpark.
+"""The sessions, users and pages models give the same rows on DuckDB, Snowpark and PySpark.
 
 DuckDB runs them through dbt (the integration project); Snowpark (local
 testing mode) and PySpark (local[2]) run the same model files on the events
@@ -23,7 +23,7 @@ from conftest import REPORTS
 
 pytestmark = [pytest.mark.slow, pytest.mark.spark]
 
-KEYS = {"sessions": "full_session_id", "users": "user_id"}
+KEYS = {"sessions": "full_session_id", "users": "user_id", "pages": "full_view_id"}
 GENERATED_EVENTS = 3000
 SNOWPARK_USERS = {"identified": 2, "anonymous": 2}
 
@@ -71,8 +71,8 @@ def test_engines_agree(duckdb_build, engine_sessions, data):
     if data == "generated":
         inputs["snowpark"] = whole_users(events, duckdb_models["sessions"], **SNOWPARK_USERS)
     to_dataframe = {
-        "snowpark": lambda rows: engines.snowpark_dataframe(engine_sessions["snowpark"], rows),
-        "pyspark": lambda rows: engines.spark_dataframe(engine_sessions["pyspark"], rows),
+        "snowpark": lambda *rows: engines.snowpark_dataframe(engine_sessions["snowpark"], *rows),
+        "pyspark": lambda *rows: engines.spark_dataframe(engine_sessions["pyspark"], *rows),
     }
     lines = [
         f"cross-engine check on {data} data, against DuckDB:",
@@ -89,8 +89,11 @@ def test_engines_agree(duckdb_build, engine_sessions, data):
         expected = {
             "sessions": [s for s in duckdb_models["sessions"] if s["device_id"] in devices],
             "users": [u for u in duckdb_models["users"] if users is None or u["user_id"] in users],
+            "pages": [p for p in duckdb_models["pages"] if p["device_id"] in devices],
         }
-        assert len(expected["sessions"]) >= 5 and len(expected["users"]) >= 3, "too few rows to compare"
+        assert min(len(expected["sessions"]), len(expected["pages"])) >= 5 and len(expected["users"]) >= 3, (
+            "too few rows to compare"
+        )
         for model, key in KEYS.items():
             differing = engines.compare(expected[model], engines.collected(results[model]), key)
             verdict = "identical" if not differing else "differ: " + ", ".join(differing)

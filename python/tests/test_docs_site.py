@@ -31,7 +31,7 @@ import yaml
 from conftest import ROOT, dbt
 from generate_events import generate
 
-MODELS = ("events", "sessions", "users")
+MODELS = ("events", "sessions", "users", "pages")
 DEFINITIONS = ("event_definitions", "page_definitions", "element_definitions")
 VARS = "{fullstory_events_schema: fullstory, fullstory_org_id: o-DOCS-na1}"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -180,11 +180,18 @@ def test_the_contract_columns_are_described():
         "total_web_events total_mobile_app_events total_server_events total_page_views total_unique_urls "
         "landing_url exit_url initial_referrer_full_url source_type device_type device_operating_system "
         "device_browser device_browser_version device_user_agent geo_country geo_region geo_city "
-        "geo_lat_long replay_url",
+        "geo_lat_long replay_url start_date total_clicks total_rage_clicks total_dead_clicks total_error_clicks "
+        "is_frustrated",
         "users": "user_id is_identified user_email user_display_name first_seen_time last_seen_time total_sessions "
         "total_devices total_session_duration_seconds total_events total_page_views total_click_events "
         "total_web_sessions total_mobile_app_sessions last_device_type last_device_operating_system "
-        "last_device_browser last_geo_country last_geo_region last_geo_city last_replay_url updated_time",
+        "last_device_browser last_geo_country last_geo_region last_geo_city last_replay_url updated_time "
+        "first_seen_date last_seen_date total_rage_clicks total_dead_clicks total_error_clicks "
+        "total_frustrated_sessions",
+        "pages": "full_view_id full_session_id device_id session_id view_id user_id start_time end_time "
+        "duration_seconds start_date page_url page_host page_path page_definition_id page_name view_number "
+        "is_landing_page is_exit_page total_events total_clicks total_rage_clicks total_dead_clicks "
+        "total_error_clicks is_frustrated total_exceptions updated_time replay_url",
         **dict.fromkeys(
             DEFINITIONS, "id name description state created_time modified_time updated_time created_by modified_by"
         ),

@@ -14,7 +14,7 @@ from generate_events import generate, write_export
 
 pytestmark = pytest.mark.slow  # the package built twice on generated events
 
-MODELS = ("events", "sessions", "users")
+MODELS = ("events", "sessions", "users", "pages")
 
 
 def test_the_export_and_the_table_give_the_same_models(tmp_path):

@@ -62,7 +62,7 @@ from generate_events import generate, write_export
 pytestmark = pytest.mark.slow  # four builds of the package, three stand-ins
 
 REMOTE_VENV = pathlib.Path(os.environ.get("DBT_FULLSTORY_REMOTE_VENV", ROOT / ".venv-remote"))
-MODELS = ("events", "sessions", "users")
+MODELS = ("events", "sessions", "users", "pages")
 BUCKET, FOLDER = "fullstory-export", "fullstory_o-1"
 # azurite's well-known development account (public, in Microsoft's documentation)
 AZURITE_ACCOUNT = "devstoreaccount1"

@@ -8,16 +8,17 @@ import datetime
 import fnmatch
 import json
 import re
+import shutil
 
 import duckdb
 import pytest
 
 import generate_events
-from conftest import dbt
+from conftest import dbt, model_differences
 
 pytestmark = pytest.mark.slow  # builds of the integration project, 13 to 45 s each
 
-MODELS = ("events", "sessions", "users")
+MODELS = ("events", "sessions", "users", "pages")
 
 
 def load_batch(project, database, batch, with_time_zone=False, row_order="asc"):
@@ -272,13 +273,20 @@ def test_a_changed_time_zone_or_conversion_reaches_every_stored_session(integrat
     run = dbt("run", "--exclude", "scenario_events_source", "--vars", changed,
               project=integration_project, database=database)  # fmt: skip
     assert "this run rebuilds all of its rows" in run.stdout
-    query = {m: f"select * from analytics.{m} order by all" for m in ("sessions", "users")}
+    query = {m: f"select * from analytics.{m} order by all" for m in ("sessions", "users", "pages")}
     with duckdb.connect(str(database), read_only=True) as con:
         incremental = {m: con.execute(q).fetchall() for m, q in query.items()}
         hand_checked = con.execute(
             "select full_session_id, start_date, total_orders_conversions from analytics.sessions"
             " where full_session_id in ('101:7001', '701:9201', '701:9202')"
         ).fetchall()
+        page_dates = con.execute(
+            "select full_view_id, start_date from analytics.pages where full_view_id in ('101:7001:1', '701:9202:50')"
+        ).fetchall()
+    assert sorted(page_dates) == [
+        ("101:7001:1", datetime.date(2026, 11, 1)),
+        ("701:9202:50", datetime.date(2026, 11, 2)),
+    ]
     # Tokyo is UTC+9 all year: 09:59:59 UTC is 18:59:59, 04:30 UTC 13:30; ev-order is e704 only
     assert sorted(hand_checked) == [
         ("101:7001", datetime.date(2026, 11, 1), 0),
@@ -370,3 +378,47 @@ def test_a_changed_event_type_list_names_the_rebuild(integration_project, tmp_pa
         database=database,
     )  # the fix the message names works
     assert "ERROR=0" in rebuilt.stdout
+
+
+def test_pages_name_their_definitions_and_follow_a_rename(integration_project, tmp_path):
+    """page_name is the page_definitions model's name for the view's
+    page_definition_id (NULL for an id it does not know); a definition
+    renamed later reaches the stored page views on the next run, with no new
+    events, and pages then equals a full refresh."""
+    database = tmp_path / "names.duckdb"
+    dbt("seed", project=integration_project, database=database)
+    load_batch(integration_project, database, 2)
+    dbt(
+        "run-operation", "create_scenario_definitions", "--args", "{schema: fullstory_configuration}",
+        project=integration_project, database=database,
+    )  # fmt: skip
+    with duckdb.connect(str(database)) as con:
+        con.execute(
+            "insert into fullstory_configuration.page_definitions (id, name, description, state, modified_time)"
+            " values ('pg-checkout', 'Checkout', null, 'active', timestamp '2026-09-01 09:00:00')"
+        )
+    variables = ("--vars", "{fullstory_definitions: true, fullstory_definitions_schema: fullstory_configuration}")
+    run = ("run", "--exclude", "scenario_events_source", *variables)
+    dbt(*run, project=integration_project, database=database)
+
+    def names():
+        with duckdb.connect(str(database), read_only=True) as con:
+            return dict(
+                con.execute(
+                    "select full_view_id, page_name from analytics.pages where page_definition_id is not null"
+                ).fetchall()
+            )
+
+    assert names() == {"701:9201:40": "Checkout", "701:9201:42": None}  # pg-help is not defined
+    with duckdb.connect(str(database)) as con:  # renamed: a later version of the definition
+        con.execute(
+            "insert into fullstory_configuration.page_definitions (id, name, description, state, modified_time)"
+            " values ('pg-checkout', 'Checkout (new)', null, 'active', timestamp '2026-09-09 09:00:00')"
+        )
+    renamed = dbt(*run, project=integration_project, database=database)
+    assert "pages was built with other values" in renamed.stdout
+    assert names() == {"701:9201:40": "Checkout (new)", "701:9201:42": None}
+    full = tmp_path / "full.duckdb"
+    shutil.copy(database, full)
+    dbt(*run, "-s", "pages", "--full-refresh", project=integration_project, database=full)
+    assert model_differences(database, full, ("pages",)) == {}

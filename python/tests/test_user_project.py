@@ -28,6 +28,14 @@ EVENT_TYPES = [
     line.strip()[2:] for line in (ROOT / "dbt_project.yml").read_text().splitlines() if line.startswith("      - ")
 ]
 ORG_ID = "o-ACME-na1"
+ZONE = "Europe/Berlin"  # its daylight saving ends on 2026-10-25, inside the generated days
+CONVERSIONS = [
+    {"name": "Orders", "event_name": "Order Completed"},
+    {"name": "defined_orders", "event_definition_id": "ev-order"},
+    {"name": "identified", "event_type": "identify"},
+]
+# the export's page definitions (generate_events.DEFINITIONS), latest version of each
+EXPORT_PAGE_NAMES = {"pg-": "Home", "pg-products": "Product detail", "pg-cart": "Cart"}
 
 
 def write_project(path):
@@ -43,6 +51,9 @@ def write_project(path):
           fullstory_org_id: {ORG_ID}
           fullstory_sessions_model_name: fs_sessions
           fullstory_users_model_name: fs_users
+          fullstory_pages_model_name: fs_pages
+          fullstory_timezone: {ZONE}
+          fullstory_conversions: {json.dumps(CONVERSIONS)}
           fullstory_duckdb_memory_limit: 1GB
         models:
           acme_analytics:
@@ -124,11 +135,21 @@ def built(tmp_path_factory, request):
     assert "dbt_fullstory: your project's model.acme_analytics.events, model.acme_analytics.sessions," in second.stdout
     with duckdb.connect(str(database), read_only=True) as con:
         raw = rows(con, "select * from fullstory_raw.fs_events")
-        actual = {m: rows(con, f"select * from analytics.{m}") for m in ("events", "fs_sessions", "fs_users")}
+        models = ("events", "fs_sessions", "fs_users", "fs_pages")
+        actual = {m: rows(con, f"select * from analytics.{m}") for m in models}
     expected_events = reference.events(raw, datetime(2000, 1, 1))
-    expected_sessions = reference.sessions(expected_events, EVENT_TYPES, "app.fullstory.com", ORG_ID)
-    expected_users = reference.users(expected_sessions, EVENT_TYPES)
-    return actual, {"events": expected_events, "fs_sessions": expected_sessions, "fs_users": expected_users}
+    expected_sessions = reference.sessions(
+        expected_events, EVENT_TYPES, "app.fullstory.com", ORG_ID, zone=ZONE, conversions=CONVERSIONS
+    )
+    expected_users = reference.users(expected_sessions, EVENT_TYPES, zone=ZONE, conversions=CONVERSIONS)
+    page_names = EXPORT_PAGE_NAMES if source else {}  # a warehouse source without fullstory_definitions: none
+    expected_pages = reference.pages(expected_events, expected_sessions, page_names, zone=ZONE)
+    return actual, {
+        "events": expected_events,
+        "fs_sessions": expected_sessions,
+        "fs_users": expected_users,
+        "fs_pages": expected_pages,
+    }
 
 
 def differences(actual_rows, expected_by_key, key):
@@ -152,7 +173,8 @@ def differences(actual_rows, expected_by_key, key):
 
 
 @pytest.mark.parametrize(
-    "model,key", [("events", "event_id"), ("fs_sessions", "full_session_id"), ("fs_users", "user_id")]
+    "model,key",
+    [("events", "event_id"), ("fs_sessions", "full_session_id"), ("fs_users", "user_id"), ("fs_pages", "full_view_id")],
 )
 def test_model_equals_independent_computation(built, model, key):
     actual, expected = built
@@ -170,3 +192,7 @@ def test_the_data_has_what_the_rules_are_about(built):
     assert any(u["total_devices"] > 1 for u in expected["fs_users"].values())
     assert any(e["session_id"] is None for e in expected["events"].values())
     assert any((s["end_time"] - s["start_time"]).microseconds for s in sessions)  # ms timestamps
+    assert any(s["is_frustrated"] for s in sessions) and any(s["total_orders_conversions"] for s in sessions)
+    assert any(s["start_date"] != s["start_time"].date() for s in sessions)  # the zone moved a date
+    pages = expected["fs_pages"].values()
+    assert any(p["view_number"] > 1 for p in pages) and any(p["total_rage_clicks"] for p in pages)

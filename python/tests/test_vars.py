@@ -20,6 +20,7 @@ BAD_VARS = [
     ({"fullstory_org_id": "o-1'; drop table x"}, "fullstory_org_id", "drop table"),
     ({"fullstory_replay_host": "app.fullstory.com/evil path"}, "fullstory_replay_host", "evil path"),
     ({"fullstory_sessions_model_name": "my sessions"}, "fullstory_sessions_model_name", '"my sessions"'),
+    ({"fullstory_pages_model_name": "pages-2"}, "fullstory_pages_model_name", '"pages-2"'),
     ({"fullstory_allow_full_refresh": "yes"}, "fullstory_allow_full_refresh", '"yes"'),
     ({"fullstory_reconcile_events": "no"}, "fullstory_reconcile_events", '"no"'),
     ({"fullstory_definitions": "yes"}, "fullstory_definitions", '"yes"'),
@@ -112,9 +113,11 @@ def test_the_python_models_run_with_the_same_settings(integration_project, tmp_p
         database=tmp_path / "x.duckdb",
     )
     nodes = json.loads((integration_project / "target" / "manifest.json").read_text())["nodes"]
-    sessions, users = (nodes[f"model.dbt_fullstory.{m}"]["config"] for m in ("sessions", "users"))
+    sessions, users, pages = (nodes[f"model.dbt_fullstory.{m}"]["config"] for m in ("sessions", "users", "pages"))
     wanted = {"python_version": "3.10", "submission_method": "cluster", "dataproc_cluster_name": "etl"}
-    assert {k: sessions[k] for k in wanted} == {k: users[k] for k in wanted} == wanted
+    assert {k: sessions[k] for k in wanted} == {k: users[k] for k in wanted} == {k: pages[k] for k in wanted} == wanted
+    shared = ("fullstory_timezone", "fullstory_replay_url_prefix", "fullstory_incremental_interval_seconds")
+    assert {k: pages["meta"][k] for k in shared} == {k: sessions["meta"][k] for k in shared}
     assert users["meta"]["fullstory_event_types"] == sessions["meta"]["fullstory_event_types"]
 
 
@@ -222,7 +225,7 @@ def test_dataproc_settings_come_from_the_profile_unless_a_var_is_set(tmp_path, p
     (tmp_path / "profiles.yml").write_text(text)
     dbt("parse", "--vars", json.dumps(variables), project=project, profiles_dir=tmp_path)
     manifest = json.loads((project / "target" / "manifest.json").read_text())
-    for model in ("sessions", "users"):
+    for model in ("sessions", "users", "pages"):
         config = manifest["nodes"][f"model.dbt_fullstory.{model}"]["config"]
         assert (config["submission_method"], config["dataproc_cluster_name"]) == (method, cluster), model
 
