@@ -46,10 +46,12 @@ def plain(value):
 
 
 def jsonable(value):
-    """plain(value), with a timestamp as ISO text: JSON carries the rows
-    between the test and the Spark 3.3 venv."""
+    """plain(value), with a timestamp or a date as ISO text: JSON carries the
+    rows between the test and the Spark 3.3 venv."""
     value = plain(value)
-    return value.isoformat(sep=" ") if isinstance(value, datetime.datetime) else value
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(sep=" ")
+    return value.isoformat() if isinstance(value, datetime.date) else value
 
 
 def typed(value, kind):
@@ -202,11 +204,12 @@ def this_name(code):
 def run_job(tables, job):
     """The runs the tests compare with DuckDB's tables.
 
-    job: codes {sessions, users, sessions_incremental}, event_columns,
+    job: codes {sessions, users, pages, sessions_incremental, pages_incremental}, event_columns,
     events (all rows) and earlier_events (those stored before the incremental run).
     - build: sessions, then users on the sessions table it wrote, on every event;
     - incremental: sessions built on the earlier events, then the incremental
-      code run on every event and its rows merged on full_session_id.
+      code run on every event and its rows merged on full_session_id;
+    - pages: built on every event; and incremental as sessions, merged on full_view_id.
     """
     codes, columns = job["codes"], job["event_columns"]
     events_table = ref_name(codes["sessions"], "events")
@@ -217,6 +220,9 @@ def run_job(tables, job):
     assert key_of(sessions_table) == key_of(ref_name(codes["users"], "sessions")), "users reads what sessions wrote"
     result["sessions"] = tables.read(sessions_table)
     result["users"] = tables.read(tables.execute(codes["users"], "users"))
+    assert key_of(sessions_table) == key_of(ref_name(codes["pages"], "sessions")), "pages reads what sessions wrote"
+    tables.put(ref_name(codes["pages"], "page_definitions"), [], {"id": "string", "name": "string"})
+    result["pages"] = tables.read(tables.execute(codes["pages"], "pages"))
 
     incremental = codes["sessions_incremental"]
     assert "self.is_incremental = True" in incremental
@@ -229,6 +235,23 @@ def run_job(tables, job):
     rebuilt = {r["full_session_id"] for r in built}
     result["incremental_built"] = built
     result["incremental_merged"] = [r for r in stored if r["full_session_id"] not in rebuilt] + built
+    # pages: stored from the earlier events (with the sessions built from them), then
+    # the incremental code on every event, with the sessions the full build made
+    pages_incremental = codes["pages_incremental"]
+    assert "self.is_incremental = True" in pages_incremental
+    tables.put(events_table, job["earlier_events"], columns)
+    tables.execute(codes["sessions"], "sessions")
+    stored_pages_table = tables.execute(codes["pages"], "pages")
+    assert key_of(stored_pages_table) == key_of(this_name(pages_incremental))
+    stored_pages = tables.read(stored_pages_table)
+    tables.put(events_table, job["events"], columns)
+    tables.execute(codes["sessions"], "sessions")  # the sessions of every event, as a run builds them first
+    built_pages = tables.read(tables.execute(pages_incremental, "pages_incremental"))
+    rebuilt_pages = {r["full_view_id"] for r in built_pages}
+    result["incremental_pages_built"] = built_pages
+    result["incremental_pages_merged"] = [
+        r for r in stored_pages if r["full_view_id"] not in rebuilt_pages
+    ] + built_pages
     return result
 
 

@@ -1,4 +1,4 @@
-"""The sessions and users models, run as dbt-snowflake and dbt-bigquery submit
+"""The sessions, users and pages models, run as dbt-snowflake and dbt-bigquery submit
 them, equal DuckDB's tables: on Snowpark (local testing mode), on Spark 4,
 and on Spark 3.3 under Python 3.10, which is what dbt-bigquery's default
 Dataproc Serverless runtime (1.1) runs.
@@ -8,7 +8,8 @@ emulator) and capture_submissions.py keeps the code it would submit: the
 model, dbt's dbtObj and the adapter's materialization. submitted_runner.py
 runs that code unchanged; only table reads and writes are stood in for.
 Both a first build and an incremental build (the sessions stored, then the
-incremental code on more events, merged on full_session_id) are covered.
+incremental code on more events, merged on full_session_id; pages the same
+way, on full_view_id) are covered.
 """
 
 import datetime
@@ -35,7 +36,7 @@ CUTOFF = datetime.datetime(2026, 11, 5)  # between the scenario's first syncs an
 # the scenario's row synced with an updated_time in 2100 is stored before the incremental run:
 # the run must not take the newest stored updated_time from it (no device would be rebuilt)
 FUTURE = datetime.datetime(2099, 1, 1)
-KEYS = {"sessions": "full_session_id", "users": "user_id"}
+KEYS = {"sessions": "full_session_id", "users": "user_id", "pages": "full_view_id"}
 
 
 def capture(project, env, out_dir, *args):
@@ -67,10 +68,16 @@ def submitted_codes(name, tmp_path_factory):
         stand_in("events")
         capture(project, env, out / "build", "run", "-s", "sessions")
         stand_in("sessions")
+        # the real (empty) model: pages' pre-hook reads its ids and names
+        dbt("run", "-s", "+page_definitions", "--vars", CAPTURE_VARS, project=project, env=env, timeout=STEP_TIMEOUT)
         capture(project, env, out / "build", "run", "-s", "users")
+        capture(project, env, out / "build", "run", "-s", "pages")
         capture(project, env, out / "incremental", "run", "-s", "sessions")
-    codes = {m: (out / "build" / f"{m}.py").read_text() for m in ("sessions", "users")}
+        stand_in("pages")
+        capture(project, env, out / "incremental", "run", "-s", "pages")
+    codes = {m: (out / "build" / f"{m}.py").read_text() for m in ("sessions", "users", "pages")}
     codes["sessions_incremental"] = (out / "incremental" / "sessions.py").read_text()
+    codes["pages_incremental"] = (out / "incremental" / "pages.py").read_text()
     return codes
 
 
@@ -108,6 +115,8 @@ def assert_equals_duckdb(result, events, duckdb_models, label):
         "sessions": engines.compare(expected["sessions"], result["sessions"], KEYS["sessions"]),
         "users": engines.compare(expected["users"], result["users"], KEYS["users"]),
         "incremental sessions": engines.compare(expected["sessions"], result["incremental_merged"], KEYS["sessions"]),
+        "pages": engines.compare(expected["pages"], result["pages"], KEYS["pages"]),
+        "incremental pages": engines.compare(expected["pages"], result["incremental_pages_merged"], KEYS["pages"]),
     }
     built_devices = {r["device_id"] for r in result["incremental_built"]}
     verdicts = [f"{m} {'identical' if not d else 'differ: ' + ','.join(d)}" for m, d in checks.items()]
@@ -117,6 +126,7 @@ def assert_equals_duckdb(result, events, duckdb_models, label):
     REPORTS.append(lines)
     assert 0 < len(result["incremental_built"]) < len(expected["sessions"]), "the run rebuilds some sessions, not all"
     assert built_devices == changed_devices
+    assert {r["device_id"] for r in result["incremental_pages_built"]} <= changed_devices
     assert all(not d for d in checks.values()), "\n".join(lines)
 
 

@@ -5,7 +5,8 @@
   read it pass the package's check that their inputs exist, and the model
   itself renders its incremental code. It has a total_<type>_events column
   per type of fullstory_event_types, as a stored sessions does (the package
-  checks them). The warehouse tests use it on the stand-ins, where the
+  checks them), and the settings it counts as built with recorded, as a
+  built model's post-hook records them. The warehouse tests use it on the stand-ins, where the
   Python models cannot run (test_submitted_models.py).
 -#}
 {% macro stand_in_stored_model(name) %}
@@ -16,4 +17,18 @@
   {%- endfor -%}
   {%- do adapter.create_schema(relation) -%}
   {%- do run_query('create table ' ~ relation ~ ' as select ' ~ columns | join(', ')) -%}
+  {#- the settings the stand-in counts as built with (sessions, pages): otherwise the model's
+      pre-hook would empty it to rebuild, a DELETE, which the BigQuery emulator cannot run -#}
+  {%- set settings = dbt_fullstory.model_settings(name) -%}
+  {%- if settings is not none -%}
+    {%- set state = api.Relation.create(database=target.database, schema=target.schema,
+                                        identifier='fullstory_model_settings') -%}
+    {%- set rows = ["select '" ~ name ~ "' as model_name, '" ~ settings ~ "' as settings"] -%}
+    {%- if adapter.get_relation(state.database, state.schema, state.identifier) is not none -%}
+      {%- for row in run_query("select model_name, settings from " ~ state).rows if row[0] != name -%}
+        {%- do rows.append("select '" ~ row[0] ~ "', '" ~ row[1] ~ "'") -%}
+      {%- endfor -%}
+    {%- endif -%}
+    {%- do run_query('create or replace table ' ~ state ~ ' as ' ~ rows | join(' union all ')) -%}
+  {%- endif -%}
 {% endmacro %}
