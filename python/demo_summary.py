@@ -46,6 +46,53 @@ def main(database):
         )
         if top_element:
             print(f"  most clicked defined element: {top_element[0]} ({top_element[1]} clicks)")
+        print_frustration(con)
+        print_conversions(con)
+
+
+# the README's query: pages by rage clicks over the last 7 days of the data, by
+# start_date (the date in fullstory_timezone); a team's own would end at current_date
+PAGES_BY_RAGE_CLICKS = """
+select coalesce(page_path, '(no URL)') as page, any_value(page_name) as page_name, count(*) as views,
+       sum(total_rage_clicks) as rage_clicks, sum(total_dead_clicks) as dead_clicks,
+       sum(total_error_clicks) as error_clicks, count(*) filter (where is_frustrated) as frustrated_views
+from analytics.pages
+where start_date > (select max(start_date) from analytics.pages) - 7
+group by page
+order by rage_clicks desc, frustrated_views desc, page
+limit 3
+"""
+
+
+def print_frustration(con):
+    first, last = con.execute("select max(start_date) - 6, max(start_date) from analytics.pages").fetchone()
+    print(f"  most frustrating pages, {first} to {last} (dates in fullstory_timezone):")
+    print(f"    {'page':<16}{'name':<16}{'views':>7}{'rage':>6}{'dead':>6}{'error':>6}{'frustrated':>11}")
+    for path, name, views, rage, dead, error, frustrated in con.execute(PAGES_BY_RAGE_CLICKS).fetchall():
+        print(f"    {path:<16}{name or '-':<16}{views:>7}{rage:>6}{dead:>6}{error:>6}{frustrated:>11}")
+    worst = con.execute(
+        "select coalesce(page_path, '(no URL)'), total_rage_clicks + total_dead_clicks + total_error_clicks, replay_url"
+        " from analytics.pages where replay_url is not null"
+        " order by 2 desc, start_time desc, full_view_id limit 1"
+    ).fetchone()
+    if worst and worst[1]:
+        print(f"  the page view with the most signals ({worst[1]}, on {worst[0]}), to watch:")
+        print(f"    {worst[2]}")
+
+
+def print_conversions(con):
+    columns = [r[0] for r in con.execute("describe analytics.users").fetchall()]
+    names = [c[len("total_") : -len("_converted_sessions")] for c in columns if c.endswith("_converted_sessions")]
+    if not names:
+        print("  conversions: none (the var fullstory_conversions)")
+        return
+    print("  conversions (fullstory_conversions):")
+    for name in names:
+        total, sessions, users, first = con.execute(
+            f'select sum("total_{name}_conversions"), sum("total_{name}_converted_sessions"),'
+            f' count(*) filter (where "total_{name}_conversions" > 0), min("first_{name}_time") from analytics.users'
+        ).fetchone()
+        print(f"    {name:<12} {total:>6} events in {sessions} sessions of {users} users, first at {first} UTC")
 
 
 if __name__ == "__main__":

@@ -91,8 +91,9 @@ typed_events as (
                    'cumulative_layout_shift', 'first_input_delay', 'consent', 'paste'])
                   [1 + cast(floor({r("se.event_key", "type")} * 28) as int)]
         end as event_type,
+        -- one page per page view (view_id below: five events each), as a browser's view has one URL
         (['/', '/products', '/products/42', '/cart', '/checkout', '/account', '/search', '/blog/launch'])
-            [1 + cast(floor({r("se.event_key", "page")} * 8) as int)] as page
+            [1 + cast(floor({r("se.session_row * 100 + se.event_number // 5", "page")} * 8) as int)] as page
     from session_events as se
     join devices as d using (device_id)
 ),

@@ -1,0 +1,42 @@
+"""The README's first command, scripts/demo, runs on the generated sample and
+ends with its summary; the README's query on pages gives, on that database,
+the table the README shows."""
+
+import re
+import subprocess
+
+import duckdb
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.slow  # a sample of 50000 events, the whole package built on it (~25 s)
+
+
+def readme_block(language, after):
+    readme = (ROOT / "README.md").read_text()
+    start = readme.index(after)
+    return re.search(rf"```{language}\n(.*?)```", readme[start:], flags=re.S).group(1)
+
+
+def test_demo_summary_and_the_readme_query_on_its_database():
+    done = subprocess.run(
+        [str(ROOT / "scripts" / "demo")], cwd=ROOT, capture_output=True, text=True, timeout=900, check=False
+    )
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+    summary = done.stdout[done.stdout.index("dbt_fullstory demo") :]
+    assert "most frustrating pages" in summary and "/session/" in summary
+    assert re.search(r"orders\s+\d+ events in \d+ sessions of \d+ users", summary), summary
+    assert re.search(r"newsletter\s+\d+ events in \d+ sessions", summary), summary
+
+    query = readme_block("sql", "**Which pages frustrate people.**")
+    shown = readme_block("text", "**Which pages frustrate people.**")
+    with duckdb.connect(str(ROOT / "target" / "fullstory_demo.duckdb"), read_only=True) as con:
+        rows = con.execute(query.rstrip().rstrip(";")).fetchall()
+    # the README's table rows: │ a │ 1 │ ... │
+    printed = [
+        tuple(cell.strip() for cell in line.strip("│").split("│"))
+        for line in shown.splitlines()
+        if line.startswith("│") and not line.startswith("│     page")
+    ]
+    assert printed == [tuple(str(v) for v in row) for row in rows]
