@@ -6,7 +6,8 @@
     schema ended in a Python traceback about a missing table);
   - the stored incremental sessions has event type columns other than the
     var fullstory_event_types makes (a type added or removed: dbt's own
-    message, "schemas out of sync", did not say how to fix it).
+    message, "schemas out of sync", did not say how to fix it), or
+    conversion columns other than fullstory_conversions makes.
   It also checks the vars the model's YAML `meta` hands to the Python code.
 -#}
 {% macro check_python_model_inputs() %}
@@ -26,6 +27,7 @@
     {%- set stored = adapter.get_relation(this.database, this.schema, this.identifier) -%}
     {%- if stored is not none -%}
       {%- do dbt_fullstory.check_stored_event_type_columns(stored) -%}
+      {%- do dbt_fullstory.check_stored_conversion_columns(stored) -%}
     {%- endif -%}
   {%- endif -%}
   {{- return('') -}}
@@ -70,4 +72,25 @@
          "dbt_fullstory: internal error: the YAML meta of " ~ model_name ~ " renders " ~ key ~ " as "
          ~ (value | tojson) ~ ", but the package's macros make " ~ (owners[key] | tojson) ~ ".") }}
   {%- endfor -%}
+{% endmacro %}
+
+{% macro check_stored_conversion_columns(relation) %}
+  {#- The stored sessions' total_<name>_conversions columns against the var's conversions. -#}
+  {%- set stored_names = [] -%}
+  {%- for column in adapter.get_columns_in_relation(relation) -%}
+    {%- set match = modules.re.match('^total_(.+)_conversions$', column.name | lower) -%}
+    {%- if match -%}{%- do stored_names.append(match.group(1)) -%}{%- endif -%}
+  {%- endfor -%}
+  {%- set wanted = dbt_fullstory.conversions() | map(attribute='name') | list -%}
+  {%- set added = wanted | reject('in', stored_names) | list -%}
+  {%- set removed = stored_names | reject('in', wanted) | list -%}
+  {%- if added or removed -%}
+    {{ exceptions.raise_compiler_error(
+         "dbt_fullstory: fullstory_conversions changed since " ~ relation ~ " was built ("
+         ~ (["added: " ~ added | join(', ')] if added else []) | join('')
+         ~ ("; " if added and removed else "")
+         ~ (["removed: " ~ removed | join(', ')] if removed else []) | join('')
+         ~ "), and sessions and users have columns per conversion. Rebuild both:"
+         ~ " dbt build -s sessions users --full-refresh") }}
+  {%- endif -%}
 {% endmacro %}

@@ -380,6 +380,24 @@ def test_a_changed_event_type_list_names_the_rebuild(integration_project, tmp_pa
     assert "ERROR=0" in rebuilt.stdout
 
 
+def test_a_changed_conversion_list_names_the_rebuild(integration_project, tmp_path):
+    database = tmp_path / "conversions.duckdb"
+    dbt("seed", project=integration_project, database=database)
+    load_batch(integration_project, database, 1)
+    dbt("run", "-s", "+sessions", "--exclude", "scenario_events_source", project=integration_project, database=database)
+    changed = (
+        "{fullstory_conversions: [{name: orders, event_name: Order Completed}, {name: signup, event_type: identify}]}"
+    )
+    result = dbt(
+        "run", "-s", "sessions", "--vars", changed, project=integration_project, database=database, check=False
+    )
+    assert result.returncode != 0
+    assert "fullstory_conversions changed since" in result.stdout, result.stdout[-3000:]
+    assert "(added: signup; removed: newsletter, identified)" in result.stdout
+    assert "dbt build -s sessions users --full-refresh" in result.stdout
+    assert "Traceback" not in result.stdout
+
+
 def test_pages_name_their_definitions_and_follow_a_rename(integration_project, tmp_path):
     """page_name is the page_definitions model's name for the view's
     page_definition_id (NULL for an id it does not know); a definition
