@@ -281,6 +281,14 @@ class Engine(abc.ABC):
         """The rows of left whose keys occur in right."""
 
     @abc.abstractmethod
+    def anti_join(self, left, right, keys):
+        """The rows of left whose keys do not occur in right."""
+
+    @abc.abstractmethod
+    def union(self, first, second):
+        """The rows of both (the same column names; second's are matched by name)."""
+
+    @abc.abstractmethod
     def select(self, frame, columns):
         """Columns: names kept as they are, or (name, Expr) pairs."""
 
@@ -293,7 +301,15 @@ class Engine(abc.ABC):
         """Every row with two more columns: `number`, its place (1, 2, ...) in its
         partition by the columns of `order`, and `total`, the rows of its partition."""
 
+    @abc.abstractmethod
+    def smallest(self, frame, column):
+        """min(column) of a frame, as a Python value (one row reaches the driver); None when empty."""
+
     # values read from a stored table (dbt.this), through the injected read_table
+    @abc.abstractmethod
+    def stored(self, table):
+        """A stored table (dbt.this) as a frame."""
+
     @abc.abstractmethod
     def newest(self, table, column, until):
         """max(column) of a stored table among values not after `until`; None when there is none."""
@@ -367,6 +383,18 @@ class DuckDBEngine(Engine):
 
     def semi_join(self, left, right, keys):
         return self._step(f"select * from {left} semi join {right} using ({', '.join(map(quote, keys))})")
+
+    def anti_join(self, left, right, keys):
+        return self._step(f"select * from {left} anti join {right} using ({', '.join(map(quote, keys))})")
+
+    def union(self, first, second):
+        return self._step(f"select * from {first} union all by name select * from {second}")
+
+    def smallest(self, frame, column):
+        return self.finish(self._step(f"select min({quote(column)}) from {frame}")).fetchall()[0][0]
+
+    def stored(self, table):
+        return self._step(self.read_table(self.connection, table).sql_query())
 
     def select(self, frame, columns):
         items = [quote(c) if isinstance(c, str) else f"{self.translate(c[1])} as {quote(c[0])}" for c in columns]
@@ -516,6 +544,19 @@ class DataFrameEngine(Engine):
     def semi_join(self, left, right, keys):
         return left.join(right.select(*keys), on=list(keys), how="leftsemi")
 
+    def anti_join(self, left, right, keys):
+        return left.join(right.select(*keys), on=list(keys), how=self.d.anti_join)
+
+    def union(self, first, second):
+        return self.d.union_by_name(first, second)
+
+    def smallest(self, frame, column):
+        value = frame.agg(self.F.min(self.F.col(column))).collect()[0][0]
+        return value.to_pydatetime() if hasattr(value, "to_pydatetime") else value  # the emulator's pandas Timestamp
+
+    def stored(self, table):
+        return self.read_table(self.session, table)
+
     def select(self, frame, columns):
         F = self.F
         return frame.select(*[F.col(c) if isinstance(c, str) else self.translate(c[1]).alias(c[0]) for c in columns])
@@ -654,6 +695,11 @@ class SnowparkDialect:
 
         self.functions, self.window = functions, Window
         self.long_type, self.string_type = LongType(), StringType()
+        self.anti_join = "leftanti"
+
+    @staticmethod
+    def union_by_name(first, second):
+        return first.union_all_by_name(second)
 
     def epoch_micros(self, column):
         return self.functions.date_part("epoch_microsecond", self.functions.col(column.name))
@@ -679,6 +725,11 @@ class PySparkDialect:
 
         self.functions, self.window = functions, Window
         self.long_type, self.string_type = LongType(), StringType()
+        self.anti_join = "left_anti"
+
+    @staticmethod
+    def union_by_name(first, second):
+        return first.unionByName(second)
 
     def epoch_micros(self, column):
         # Spark SQL's unix_micros (Spark 3.1 on); functions.unix_micros is

@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT / "python"))
 import generate_events  # noqa: E402
 from benchmark import DBT, ORG_ID, measured  # noqa: E402
 
-MODELS = ("events", "sessions", "users")
+MODELS = ("events", "sessions", "users", "pages")
 NODE = re.compile(r'"node_id": "model\.dbt_fullstory\.(\w+)"')
 VALUE = re.compile(r"'value': ([0-9.eE+-]+)")
 
@@ -164,9 +164,9 @@ def markdown(rows, per_day, memory_limit, lateness):
         return f"{n / 1e6:.2f}M"
 
     lines = [
-        "| history | days | arrival rows | incremental: model time (events, sessions, users) | incremental: rows "
-        "scanned (events, sessions, users) | full build: model time | full: rows scanned | peak memory: full, "
-        "incremental |",
+        "| history | days | arrival rows | incremental: model time (events, sessions, users, pages) | incremental: "
+        "rows scanned (events, sessions, users, pages) | full build: model time | full: rows scanned | "
+        "peak memory: full, incremental |",
         "|---:|---:|---:|---|---|---:|---:|---|",
     ]
     for r in rows:

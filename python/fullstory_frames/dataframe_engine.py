@@ -42,6 +42,19 @@ class DataFrameEngine(Engine):
     def semi_join(self, left, right, keys):
         return left.join(right.select(*keys), on=list(keys), how="leftsemi")
 
+    def anti_join(self, left, right, keys):
+        return left.join(right.select(*keys), on=list(keys), how=self.d.anti_join)
+
+    def union(self, first, second):
+        return self.d.union_by_name(first, second)
+
+    def smallest(self, frame, column):
+        value = frame.agg(self.F.min(self.F.col(column))).collect()[0][0]
+        return value.to_pydatetime() if hasattr(value, "to_pydatetime") else value  # the emulator's pandas Timestamp
+
+    def stored(self, table):
+        return self.read_table(self.session, table)
+
     def select(self, frame, columns):
         F = self.F
         return frame.select(*[F.col(c) if isinstance(c, str) else self.translate(c[1]).alias(c[0]) for c in columns])
@@ -180,6 +193,11 @@ class SnowparkDialect:
 
         self.functions, self.window = functions, Window
         self.long_type, self.string_type = LongType(), StringType()
+        self.anti_join = "leftanti"
+
+    @staticmethod
+    def union_by_name(first, second):
+        return first.union_all_by_name(second)
 
     def epoch_micros(self, column):
         return self.functions.date_part("epoch_microsecond", self.functions.col(column.name))
@@ -205,6 +223,11 @@ class PySparkDialect:
 
         self.functions, self.window = functions, Window
         self.long_type, self.string_type = LongType(), StringType()
+        self.anti_join = "left_anti"
+
+    @staticmethod
+    def union_by_name(first, second):
+        return first.unionByName(second)
 
     def epoch_micros(self, column):
         # Spark SQL's unix_micros (Spark 3.1 on); functions.unix_micros is

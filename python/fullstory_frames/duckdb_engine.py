@@ -54,6 +54,18 @@ class DuckDBEngine(Engine):
     def semi_join(self, left, right, keys):
         return self._step(f"select * from {left} semi join {right} using ({', '.join(map(quote, keys))})")
 
+    def anti_join(self, left, right, keys):
+        return self._step(f"select * from {left} anti join {right} using ({', '.join(map(quote, keys))})")
+
+    def union(self, first, second):
+        return self._step(f"select * from {first} union all by name select * from {second}")
+
+    def smallest(self, frame, column):
+        return self.finish(self._step(f"select min({quote(column)}) from {frame}")).fetchall()[0][0]
+
+    def stored(self, table):
+        return self._step(self.read_table(self.connection, table).sql_query())
+
     def select(self, frame, columns):
         items = [quote(c) if isinstance(c, str) else f"{self.translate(c[1])} as {quote(c[0])}" for c in columns]
         return self._step(f"select {', '.join(items)} from {frame}")

@@ -39,6 +39,14 @@ class Engine(abc.ABC):
         """The rows of left whose keys occur in right."""
 
     @abc.abstractmethod
+    def anti_join(self, left, right, keys):
+        """The rows of left whose keys do not occur in right."""
+
+    @abc.abstractmethod
+    def union(self, first, second):
+        """The rows of both (the same column names; second's are matched by name)."""
+
+    @abc.abstractmethod
     def select(self, frame, columns):
         """Columns: names kept as they are, or (name, Expr) pairs."""
 
@@ -51,7 +59,15 @@ class Engine(abc.ABC):
         """Every row with two more columns: `number`, its place (1, 2, ...) in its
         partition by the columns of `order`, and `total`, the rows of its partition."""
 
+    @abc.abstractmethod
+    def smallest(self, frame, column):
+        """min(column) of a frame, as a Python value (one row reaches the driver); None when empty."""
+
     # values read from a stored table (dbt.this), through the injected read_table
+    @abc.abstractmethod
+    def stored(self, table):
+        """A stored table (dbt.this) as a frame."""
+
     @abc.abstractmethod
     def newest(self, table, column, until):
         """max(column) of a stored table among values not after `until`; None when there is none."""

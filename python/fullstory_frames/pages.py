@@ -1,8 +1,15 @@
 """The pages model: one row per page view (full_view_id), from the events model."""
 
-from .sessions import CLICK_SIGNAL_COLUMNS, EVENT_ORDER, click_signal_aggregates, is_frustrated, replay_url
+from .sessions import (
+    CLICK_SIGNAL_COLUMNS,
+    EVENT_ORDER,
+    click_signal_aggregates,
+    column_names,
+    is_frustrated,
+    replay_url,
+    touched_rows,
+)
 from .vocabulary import (
-    AtLeast,
     Col,
     Concat,
     Count,
@@ -64,24 +71,28 @@ def page_columns(settings):
     ]
 
 
-def build_pages(engine, events, sessions, page_definitions, settings, since=None):
+def build_pages(engine, events, sessions, page_definitions, settings, since=None, stored=None):
     """One row per page view, from the deduplicated events model; user_id is
     the sessions model's, page_name the page_definitions model's.
 
-    since: as for sessions, the page views of the devices that have an event
-    updated at or after this time are built (all of those devices' views, so
-    that view_number and user_id are whole); the others are kept. Any session
-    event counts, with a view or not: an identify event without a view_id
-    still changes the user_id of the device's views.
+    since, stored: as for sessions, the page views of the sessions that have
+    an event updated at or after `since` (with a view or not) are rebuilt from
+    their own events, all of each session's views (view_number is the
+    session's); the other stored page views of their devices (`stored`, the
+    model's table) are kept with the user_id their session has now.
     """
     session_events = engine.filter(events, NotNull(Col("full_session_id")))
-    view_events = engine.filter(session_events, NotNull(Col("view_id")))
+    others = None
     if since is not None:
-        changed = engine.filter(session_events, AtLeast(Col("updated_time"), Lit(since)))
-        view_events = engine.semi_join(view_events, changed, ("device_id",))
+        session_events, others = touched_rows(engine, session_events, stored, since, "full_session_id")
+    view_events = engine.filter(session_events, NotNull(Col("view_id")))
     views = engine.aggregate(view_events, VIEW_KEY, page_aggregates(), EVENT_ORDER)
     views = engine.number_rows(views, ("full_session_id",), VIEW_ORDER, "view_number", "session_views")
     names = engine.select(page_definitions, [("page_definition_id", Col("id")), ("page_name", Col("name"))])
-    users = engine.select(sessions, ["full_session_id", "user_id"])
     named = engine.left_join(views, names, ("page_definition_id",))  # the definitions model is unique on id
-    return engine.select(engine.left_join(named, users, ("full_session_id",)), page_columns(settings))
+    body_columns = [c for c in page_columns(settings) if c != "user_id"]
+    body = engine.select(named, body_columns)
+    if others is not None:
+        body = engine.union(body, engine.select(others, column_names(body_columns)))
+    users = engine.select(sessions, ["full_session_id", "user_id"])
+    return engine.select(engine.left_join(body, users, ("full_session_id",)), column_names(page_columns(settings)))

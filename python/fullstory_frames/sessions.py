@@ -112,6 +112,11 @@ def replay_url(settings, full_session_id):
     return Lit(None) if prefix is None else Concat((Lit(prefix), full_session_id))
 
 
+# Derived from the device's identity, which any of its sessions can change: computed
+# last, over the rebuilt sessions and the device's other stored ones
+IDENTITY_COLUMNS = ("user_id", "is_identified")
+
+
 def session_columns(settings):
     device_identity = Coalesce((Col("identified_user_id"), Col("device_user_id")))
     return [
@@ -119,6 +124,10 @@ def session_columns(settings):
         "device_id",
         "session_id",
         "identified_user_id",
+        # when and where the session's identity was last seen (kept so that a later
+        # run can order the device's stored sessions by it without their events)
+        "identified_event_time",
+        "identified_event_id",
         ("user_id", Coalesce((device_identity, Concat((Lit("anon_"), Col("device_id")))))),
         ("is_identified", NotNull(device_identity)),
         "user_email",
@@ -145,28 +154,67 @@ def session_columns(settings):
     ]
 
 
-def build_sessions(engine, events, settings, since=None):
+def session_body_columns(settings):
+    """session_columns but the identity columns: what a session's own events decide."""
+    return [c for c in session_columns(settings) if (c if isinstance(c, str) else c[0]) not in IDENTITY_COLUMNS]
+
+
+def column_names(columns):
+    return [c if isinstance(c, str) else c[0] for c in columns]
+
+
+def touched_rows(engine, events, stored, since, key):
+    """An incremental run's work: the rows of `key` (full_session_id) that have
+    an event updated at or after `since`, their events, and the stored rows of
+    the same devices that are not rebuilt (their user_id may change).
+
+    The events are read from the earliest event_time a touched row can hold, as
+    a literal, so that the read prunes by event_time (BigQuery's partitions,
+    DuckDB's row groups): an event of a touched row is either in its stored
+    row (at or after its start_time) or updated since (at or after the earliest
+    of those). A late event widens the read back to its own time.
+    """
+    changed = engine.filter(events, AtLeast(Col("updated_time"), Lit(since)))
+    touched = engine.aggregate(changed, (key, "device_id"), [("changed_from", Min(Col("event_time")))], EVENT_ORDER)
+    bounds = [
+        engine.smallest(touched, "changed_from"),
+        engine.smallest(engine.semi_join(stored, touched, (key,)), "start_time"),
+    ]
+    bounds = [b for b in bounds if b is not None]
+    if not bounds:  # nothing arrived: nothing to rebuild
+        return engine.filter(events, Eq(Lit(1), Lit(0))), engine.filter(stored, Eq(Lit(1), Lit(0)))
+    read = engine.filter(events, AtLeast(Col("event_time"), Lit(min(bounds))))
+    others = engine.anti_join(engine.semi_join(stored, touched, ("device_id",)), touched, (key,))
+    return engine.semi_join(read, touched, (key,)), others
+
+
+def build_sessions(engine, events, settings, since=None, stored=None):
     """One row per full_session_id, from the deduplicated events model.
 
-    since: on an incremental run, the sessions of the devices that have an
-    event updated at or after this time are built (from all of their events,
-    since a device's identity reaches all its sessions); the others are kept.
+    since, stored: on an incremental run, the sessions that have an event
+    updated at or after `since` are rebuilt from their own events, and the
+    other sessions of their devices are taken from `stored` (the model's
+    table) and re-stamped with the device's identity; the rest are kept.
     """
     session_events = engine.filter(events, NotNull(Col("full_session_id")))
+    others = None
     if since is not None:
-        changed = engine.filter(session_events, AtLeast(Col("updated_time"), Lit(since)))
-        session_events = engine.semi_join(session_events, changed, ("device_id",))
+        session_events, others = touched_rows(engine, session_events, stored, since, "full_session_id")
     sessions = engine.aggregate(session_events, SESSION_KEY, session_aggregates(settings), EVENT_ORDER)
+    body = engine.select(sessions, session_body_columns(settings))
+    if others is not None:
+        body = engine.union(body, engine.select(others, column_names(session_body_columns(settings))))
     # A device's identity: the user_id of its latest identified event over all
     # its sessions, found from the per-session summaries (no second event scan).
-    identified_sessions = engine.filter(sessions, NotNull(Col("identified_user_id")))
+    identified_sessions = engine.filter(body, NotNull(Col("identified_user_id")))
     devices = engine.aggregate(
         identified_sessions,
         ("device_id",),
         [("device_user_id", Latest(Col("identified_user_id")))],
         ("identified_event_time", "identified_event_id"),
     )
-    return engine.select(engine.left_join(sessions, devices, ("device_id",)), session_columns(settings))
+    columns = [c if isinstance(c, str) or c[0] in IDENTITY_COLUMNS else c[0] for c in session_columns(settings)]
+    return engine.select(engine.left_join(body, devices, ("device_id",)), columns)
 
 
 def stored_sessions_current(stored_row, settings):

@@ -95,9 +95,10 @@ def rows(relation):
     return {r[0]: dict(zip(relation.columns, r, strict=True)) for r in relation.fetchall()}
 
 
-def built_sessions(con, since=None):
-    engine = engine_for(con, con.table("events"))
-    return engine.finish(build_sessions(engine, engine.start(), SETTINGS, since=since))
+def built_sessions(con, since=None, stored=None):
+    engine = engine_for(con, con.table("events"), read_table=lambda connection, this: connection.table(this))
+    stored = None if stored is None else engine.stored(stored)
+    return engine.finish(build_sessions(engine, engine.start(), SETTINGS, since=since, stored=stored))
 
 
 def test_sessions_hand_checked(con):
@@ -130,9 +131,33 @@ def test_users_hand_checked(con):
     assert users["anon_2"]["total_mobile_app_sessions"] == 1
 
 
-def test_an_incremental_run_rebuilds_the_devices_with_changes(con):
+def test_an_incremental_run_rebuilds_the_touched_sessions_and_restamps_their_devices(con):
+    """Only e3 (session 1:11) is updated on or after `since`: 1:11 is rebuilt
+    from its events, and 1:10, the device's other session, comes from the
+    stored table with its user_id re-derived; device 2 is left alone."""
+    built_sessions(con).create("stored")
+    con.execute("update stored set user_email = 'kept from the stored row' where full_session_id = '1:10'")
+    con.execute("update events set device_browser = 'Edge' where event_id in ('e1', 'e3')")  # e1 is not re-read
     since = datetime.datetime(2026, 1, 2)
-    assert sorted(rows(built_sessions(con, since=since))) == ["1:10", "1:11"]  # device 1, every session
+    sessions = rows(built_sessions(con, since=since, stored="stored"))
+    assert sorted(sessions) == ["1:10", "1:11"]
+    assert sessions["1:10"]["user_email"] == "kept from the stored row"  # not rebuilt
+    assert sessions["1:10"]["device_browser"] == "Chrome"
+    assert (sessions["1:11"]["device_browser"], sessions["1:11"]["user_id"]) == ("Edge", "u1")  # the device's identity
+
+
+def test_an_incremental_run_reads_events_from_the_earliest_time_a_touched_session_holds(con):
+    built_sessions(con).create("stored")
+    engine = engine_for(con, con.table("events"), read_table=lambda connection, this: connection.table(this))
+    frame = build_sessions(engine, engine.start(), SETTINGS, datetime.datetime(2026, 1, 2), engine.stored("stored"))
+    sql = engine.finish(frame).sql_query()
+    # e3 (2026-01-02 09:00, session 1:11, stored from 09:00 too): the read starts there
+    assert "(\"event_time\" >= timestamp '2026-01-02 09:00:00')" in sql
+
+
+def test_an_incremental_run_with_nothing_new_builds_no_row(con):
+    built_sessions(con).create("stored")
+    assert rows(built_sessions(con, since=datetime.datetime(2026, 2, 1), stored="stored")) == {}
 
 
 PREFIX = SETTINGS.replay_url_prefix

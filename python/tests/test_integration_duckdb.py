@@ -348,7 +348,15 @@ def test_a_changed_event_type_list_names_the_rebuild(integration_project, tmp_pa
     database = tmp_path / "types.duckdb"
     dbt("seed", project=integration_project, database=database)
     load_batch(integration_project, database, 1)
-    dbt("run", "-s", "+sessions", "--exclude", "scenario_events_source", project=integration_project, database=database)
+    built = (
+        "run",
+        "-s",
+        "+sessions",
+        "+pages",
+        "--exclude",
+        "scenario_events_source",
+    )  # pages: its tests read sessions
+    dbt(*built, project=integration_project, database=database)
     result = dbt(
         "run",
         "-s",

@@ -3,7 +3,8 @@
 On Snowflake and Dataproc a collect() or toPandas() of events would move
 every event through one machine's memory. The only rows the models' code
 fetches are single-row aggregates: `newest`, the max(updated_time) of the
-stored table on an incremental run. This reads the code (AST), so it holds for
+stored table on an incremental run, and `smallest`, the earliest event_time
+its touched sessions can hold. This reads the code (AST), so it holds for
 every engine, including the ones the tests cannot run for real.
 """
 
@@ -29,7 +30,8 @@ FETCHES = {
     "take",
     "head",
 }
-ALLOWED_IN = {"newest", "one_row"}  # max() of one column; one row (limit 1) of the stored sessions
+# max() of one column; one row (limit 1) of the stored sessions; min() of one column (the incremental read's bound)
+ALLOWED_IN = {"newest", "one_row", "smallest"}
 
 
 def fetches_outside_allowed(path):
@@ -68,10 +70,11 @@ def test_the_allowed_fetches_read_one_row():
         for n in ast.walk(ast.parse(source))
         if isinstance(n, ast.FunctionDef) and n.name in ALLOWED_IN and not is_abstract(n)
     ]
-    assert len(functions) == 4  # each in the DuckDB and the DataFrame engine
+    assert len(functions) == 6  # each in the DuckDB and the DataFrame engine
+    aggregate = {"newest": "max(", "smallest": "min(", "one_row": "limit 1"}
     for function in functions:
         text = ast.unparse(function)
-        assert ("max(" if function.name == "newest" else "limit 1") in text.replace("limit(1)", "limit 1"), text
+        assert aggregate[function.name] in text.replace("limit(1)", "limit 1"), text
 
 
 def test_the_check_finds_a_collect(tmp_path):

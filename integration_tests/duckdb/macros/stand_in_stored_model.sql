@@ -4,9 +4,10 @@
   of a model renders as it would with that model built: the models that
   read it pass the package's check that their inputs exist, and the model
   itself renders its incremental code. It has a total_<type>_events column
-  per type of fullstory_event_types, as a stored sessions does (the package
-  checks them), and the settings it counts as built with recorded, as a
-  built model's post-hook records them. The warehouse tests use it on the stand-ins, where the
+  per type of fullstory_event_types and a total_<name>_conversions column
+  per conversion, as a stored sessions does (the package checks them), and
+  the settings it counts as built with recorded, as a built model's
+  post-hook records them. The warehouse tests use it on the stand-ins, where the
   Python models cannot run (test_submitted_models.py).
 -#}
 {% macro stand_in_stored_model(name) %}
@@ -14,6 +15,9 @@
   {%- set columns = ['1 as stand_in'] -%}
   {%- for event_type in var('fullstory_event_types') -%}
     {%- do columns.append('1 as total_' ~ event_type ~ '_events') -%}
+  {%- endfor -%}
+  {%- for conversion in dbt_fullstory.conversions() -%}
+    {%- do columns.append('1 as total_' ~ conversion.name ~ '_conversions') -%}
   {%- endfor -%}
   {%- do adapter.create_schema(relation) -%}
   {%- do run_query('create table ' ~ relation ~ ' as select ' ~ columns | join(', ')) -%}
