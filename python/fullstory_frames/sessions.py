@@ -172,18 +172,21 @@ def touched_rows(engine, events, stored, since, key):
     a literal, so that the read prunes by event_time (BigQuery's partitions,
     DuckDB's row groups): an event of a touched row is either in its stored
     row (at or after its start_time) or updated since (at or after the earliest
-    of those). A late event widens the read back to its own time.
+    of those). A late event widens the read back to its own time. Only the
+    query for that bound reads every stored event (its updated_time and
+    event_time); the rebuild reads the bounded events alone.
     """
     changed = engine.filter(events, AtLeast(Col("updated_time"), Lit(since)))
     touched = engine.aggregate(changed, (key, "device_id"), [("changed_from", Min(Col("event_time")))], EVENT_ORDER)
-    bounds = [
-        engine.smallest(touched, "changed_from"),
-        engine.smallest(engine.semi_join(stored, touched, (key,)), "start_time"),
-    ]
-    bounds = [b for b in bounds if b is not None]
-    if not bounds:  # nothing arrived: nothing to rebuild
+    # one query for the bound: each scan of `changed` reads a column of every stored event
+    starts = engine.select(engine.semi_join(stored, touched, (key,)), [("changed_from", Col("start_time"))])
+    bound = engine.smallest(engine.union(engine.select(touched, ["changed_from"]), starts), "changed_from")
+    if bound is None:  # nothing arrived: nothing to rebuild
         return engine.filter(events, Eq(Lit(1), Lit(0))), engine.filter(stored, Eq(Lit(1), Lit(0)))
-    read = engine.filter(events, AtLeast(Col("event_time"), Lit(min(bounds))))
+    read = engine.filter(events, AtLeast(Col("event_time"), Lit(bound)))
+    # every updated event is at or after the bound: the touched rows again, from the bounded read only
+    changed = engine.filter(read, AtLeast(Col("updated_time"), Lit(since)))
+    touched = engine.aggregate(changed, (key, "device_id"), [("changed_from", Min(Col("event_time")))], EVENT_ORDER)
     others = engine.anti_join(engine.semi_join(stored, touched, ("device_id",)), touched, (key,))
     return engine.semi_join(read, touched, (key,)), others
 
