@@ -9,6 +9,7 @@
 
 {{ config(full_refresh=dbt_fullstory.allow_refresh()) }}
 {%- do dbt_fullstory.check_not_own_source() -%}
+{%- do dbt_fullstory.check_stored_events_columns() -%}
 {%- set read = dbt_fullstory.events_read_bounds(ref('dbt_fullstory', 'stg_fullstory__events')) -%}
 
 {#-

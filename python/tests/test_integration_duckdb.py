@@ -331,6 +331,32 @@ def test_full_refresh_leaves_events_alone_unless_allowed(integration_project, tm
     assert marked() == 0
 
 
+def test_an_events_table_of_an_older_version_names_the_rebuild(integration_project, tmp_path):
+    """An events table built before a release added columns (here two of those
+    the payloads give): an incremental run would add them NULL for every stored
+    event, so it stops naming them and the rebuild, and the rebuild fills them."""
+    database = tmp_path / "upgrade.duckdb"
+    dbt("seed", project=integration_project, database=database)
+    load_batch(integration_project, database, 2)
+    dbt("run", "--exclude", "scenario_events_source", project=integration_project, database=database)
+    filled = "select count(fs_rage_count), count(event_name) from analytics.events"
+    with duckdb.connect(str(database)) as con:
+        before = con.execute(filled).fetchone()
+        assert before[0] > 0 and before[1] > 0, before  # the scenario has clicks and named events
+        con.execute("alter table analytics.events drop column fs_rage_count")
+        con.execute("alter table analytics.events drop column event_name")
+
+    result = dbt("run", "-s", "events", project=integration_project, database=database, check=False)
+    assert result.returncode != 0
+    assert "lacks the columns event_name, fs_rage_count." in result.stdout, result.stdout[-3000:]
+    rebuild = "dbt build -s events+ --full-refresh --vars '{fullstory_allow_full_refresh: true}'"
+    assert rebuild in result.stdout
+
+    dbt(*rebuild.split()[1:6], "{fullstory_allow_full_refresh: true}", project=integration_project, database=database)
+    with duckdb.connect(str(database), read_only=True) as con:
+        assert con.execute(filled).fetchone() == before
+
+
 def test_a_python_model_run_before_its_input_says_what_to_build(integration_project, tmp_path):
     database = tmp_path / "early.duckdb"
     dbt("seed", project=integration_project, database=database)
