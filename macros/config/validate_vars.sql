@@ -227,6 +227,11 @@
       {{ dbt_fullstory.var_error('fullstory_conversions', conversion,
            'a conversion whose name is an identifier (letters, digits, underscores; it names the columns total_<name>_conversions)') }}
     {%- endif -%}
+    {%- if name | lower == 'seen' -%}
+      {#- users.first_<name>_time would be users' own first_seen_time -#}
+      {{ dbt_fullstory.var_error('fullstory_conversions', conversion,
+           'a conversion whose columns are its own (first_seen_time is already a column of users)') }}
+    {%- endif -%}
     {%- set given = {} -%}
     {%- for field in fields if conversion.get(field) is not none -%}
       {%- set value = conversion[field] -%}
@@ -240,6 +245,11 @@
     {%- if not given -%}
       {{ dbt_fullstory.var_error('fullstory_conversions', conversion,
            'a conversion with at least one of ' ~ fields | join(', ')) }}
+    {%- endif -%}
+    {%- if 'event_type' in given and not modules.re.match('^[a-z][a-z0-9_]*$', given['event_type']) -%}
+      {#- FullStory writes event types in lower case: Click would count no click -#}
+      {{ dbt_fullstory.var_error('fullstory_conversions', conversion,
+           'a conversion whose event_type is an event type in lower case, such as click') }}
     {%- endif -%}
     {%- if 'event_name' in given and 'event_type' not in given -%}
       {%- do given.update({'event_type': 'custom'}) -%}

@@ -49,6 +49,9 @@ BAD_VARS = [
         "o is there twice",
     ),
     ({"fullstory_conversions": {"name": "o", "event_type": "click"}}, "fullstory_conversions", "a list of"),
+    # users.first_seen_time would be both the user's first session and this conversion's first time
+    ({"fullstory_conversions": [{"name": "Seen", "event_type": "click"}]}, "fullstory_conversions", "first_seen_time"),
+    ({"fullstory_conversions": [{"name": "o", "event_type": "Click"}]}, "fullstory_conversions", "lower case"),
 ]
 
 
