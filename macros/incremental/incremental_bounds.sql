@@ -19,10 +19,19 @@
       run), but do not set the bound. None too when the relation is not
       there (a test compiled before events is built; dbt's cache answers). -#}
   {%- if not execute or load_relation(relation) is none -%}{{ return(none) }}{%- endif -%}
-  {%- set now = dbt_fullstory.timestamp_literal(dbt_fullstory.run_started_utc()) -%}
+  {%- set started = dbt_fullstory.run_started_utc() -%}
+  {%- set now = dbt_fullstory.timestamp_literal(started) -%}
+  {#- First only the rows written within one interval before the run's start
+      (and any after it): where a row was, the newest of them is the newest of
+      all, and the read skips the older row groups (DuckDB, Snowflake) that a
+      table written in time order keeps apart. Only when nothing was written
+      in that time are the older rows read. -#}
+  {%- set recent = dbt_fullstory.timestamp_literal(
+        started - modules.datetime.timedelta(seconds=dbt_fullstory.incremental_interval_seconds())) -%}
   {%- set result = run_query(
         'select max(case when ' ~ column ~ ' <= ' ~ now ~ ' then ' ~ column ~ ' end),'
-        ~ ' count(case when ' ~ column ~ ' > ' ~ now ~ ' then 1 end) from ' ~ relation) -%}
+        ~ ' count(case when ' ~ column ~ ' > ' ~ now ~ ' then 1 end) from ' ~ relation
+        ~ ' where ' ~ column ~ ' >= ' ~ recent) -%}
   {%- set future_rows = result.columns[1].values()[0] | int -%}
   {%- if future_rows > 0 and report_future -%}
     {#- log, not exceptions.warn: dbt shows a warning raised while a model compiles in its log file only -#}
@@ -31,6 +40,10 @@
           ~ " lookback ignores them; the warn test fullstory_future_updated_times lists them.", info=true) -%}
   {%- endif -%}
   {%- set newest = dbt_fullstory.timestamp_value(result.columns[0].values()[0]) -%}
+  {%- if newest is none -%}
+    {%- set newest = dbt_fullstory.query_timestamp(
+          'select max(' ~ column ~ ') from ' ~ relation ~ ' where ' ~ column ~ ' < ' ~ recent) -%}
+  {%- endif -%}
   {%- if newest is none -%}{{ return(none) }}{%- endif -%}
   {{ return(newest - modules.datetime.timedelta(seconds=dbt_fullstory.incremental_interval_seconds())) }}
 {% endmacro %}

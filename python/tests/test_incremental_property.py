@@ -9,6 +9,7 @@ was written (updated_time, else processed_time) plus a random delay of up to
 between batches are random. Seeded, so every failure repeats.
 """
 
+import datetime
 import random
 import re
 import shutil
@@ -61,11 +62,18 @@ def sync_and_run(project, database, batch, source_vars):
 
 # The generator re-delivers copies up to four days after processing, and a run's
 # lookback is the integration project's one day: 5 days of fullstory_max_lateness
-# cover every row, so the promise must hold exactly with it set.
-@pytest.mark.parametrize("seed,lateness", [(11, None), (23, None), (37, 5)])
-def test_every_incremental_run_equals_a_full_refresh(integration_project, tmp_path, seed, lateness):
+# cover every row, so the promise must hold exactly with it set. Seed 23's
+# history ends today, so that the last runs find the newest updated_time among
+# the rows of the last day (the others, in October, only among the older rows),
+# and some copies are re-delivered after the run's start.
+RECENT = (datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=28)).strftime("%Y-%m-%d %H:%M:%S")
+
+
+@pytest.mark.parametrize("seed,lateness,start", [(11, None, None), (23, None, RECENT), (37, 5, None)])
+def test_every_incremental_run_equals_a_full_refresh(integration_project, tmp_path, seed, lateness, start):
     database = tmp_path / "incremental.duckdb"
-    generate(database, events=EVENTS, seed=seed, schema="fullstory", table="all_events")
+    history = {"start": start} if start else {}
+    generate(database, events=EVENTS, seed=seed, schema="fullstory", table="all_events", **history)
     replay_plan(database, seed)
     source_vars = SOURCE_VARS + (f", fullstory_max_lateness: {lateness}" if lateness is not None else "")
     for batch in range(1, BATCHES + 1):
@@ -90,6 +98,12 @@ def test_every_incremental_run_equals_a_full_refresh(integration_project, tmp_pa
         )
         assert model_differences(database, full) == {}, f"seed {seed}, after batch {batch}"
         full.unlink()
+    if start:  # the last run's newest updated_time (not after it) was within its lookback of one day
+        now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+        with duckdb.connect(str(database), read_only=True) as con:
+            newest = con.execute("select max(updated_time) from analytics.events where updated_time <= ?", [now])
+            newest = newest.fetchone()[0]
+        assert now - datetime.timedelta(days=1) <= newest, newest
 
 
 def test_rows_later_than_the_lateness_bound_are_counted_then_loaded_by_a_full_refresh(integration_project, tmp_path):
