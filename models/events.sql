@@ -111,3 +111,4 @@ where
                     dbt_fullstory.event_version_keys('ranked', hash_column='content_hash')) }}
         )
     {%- endif %}
+{{ dbt_fullstory.events_storage_order() }}

@@ -47,6 +47,10 @@ def check_stored_events_columns():
     return ""
 
 
+def events_storage_order():
+    return "order by event_time"  # the DuckDB variant: .sqlfluff lints the duckdb dialect
+
+
 def events_read_bounds(staged_events):
     # a full build: the incremental branch of events.sql is linted as the
     # jinja templater covers unreached branches, with no bound
