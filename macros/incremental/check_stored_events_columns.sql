@@ -4,7 +4,7 @@
   add them empty, and only the rows re-read in the lookback would get values:
   every older event would keep NULL (no frustration signals, no conversions,
   no page definitions for the history), and the models built on events would
-  count 0 for it, silently. A rebuild fills them from the stored payloads.
+  count 0 for it, silently. A rebuild from the synced table fills them.
 -#}
 
 {% macro check_stored_events_columns() %}
