@@ -26,8 +26,8 @@
       all, and the read skips the older row groups (DuckDB, Snowflake) that a
       table written in time order keeps apart. Only when nothing was written
       in that time are the older rows read. -#}
-  {%- set recent = dbt_fullstory.timestamp_literal(
-        started - modules.datetime.timedelta(seconds=dbt_fullstory.incremental_interval_seconds())) -%}
+  {%- set interval = modules.datetime.timedelta(seconds=dbt_fullstory.incremental_interval_seconds()) -%}
+  {%- set recent = dbt_fullstory.timestamp_literal(started - interval) -%}
   {%- set result = run_query(
         'select max(case when ' ~ column ~ ' <= ' ~ now ~ ' then ' ~ column ~ ' end),'
         ~ ' count(case when ' ~ column ~ ' > ' ~ now ~ ' then 1 end),'
@@ -48,7 +48,7 @@
           'select max(' ~ column ~ ') from ' ~ relation ~ ' where ' ~ column ~ ' < ' ~ recent) -%}
   {%- endif -%}
   {%- if newest is none -%}{{ return(none) }}{%- endif -%}
-  {{ return(newest - modules.datetime.timedelta(seconds=dbt_fullstory.incremental_interval_seconds())) }}
+  {{ return(newest - interval) }}
 {% endmacro %}
 
 {% macro run_started_utc() %}
