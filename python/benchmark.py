@@ -5,9 +5,9 @@
 
 For each size, in one run on the same data: the generator writes the events
 table and holds back the 1% with the newest updated_time (new events, and late
-events whose session was re-synced); dbt builds events, sessions and users
-(the full build); benchmark/floor.sql builds the same three tables; the tables
-are compared; the held-back rows arrive and dbt runs again (the incremental
+events whose session was re-synced); dbt builds events, sessions, users and
+pages (the full build); benchmark/floor.sql builds the same four tables, every
+column; the tables are compared; the held-back rows arrive and dbt runs again (the incremental
 run), and the result is compared with the floor on the grown source.
 
 Times are the sum of model execution times from dbt's run_results.json (model
@@ -38,7 +38,7 @@ import generate_events  # noqa: E402
 
 FLOOR_SQL = ROOT / "benchmark" / "floor.sql"
 ORG_ID = "o-BENCH-na1"
-MODELS = ("events", "sessions", "users")
+MODELS = ("events", "sessions", "users", "pages")
 HELD_BACK = 0.01
 DBT = str(pathlib.Path(sys.executable).parent / "dbt")  # the dbt of this venv
 
@@ -47,11 +47,12 @@ DBT = str(pathlib.Path(sys.executable).parent / "dbt")  # the dbt of this venv
 
 
 def floor_script(org_id=ORG_ID):
-    """floor.sql with the package's default event types and replay host filled in."""
+    """floor.sql with the package's default event types, replay host, min event time and time zone filled in."""
     package_vars = yaml.safe_load((ROOT / "dbt_project.yml").read_text())["vars"]["dbt_fullstory"]
     event_types = package_vars["fullstory_event_types"]
     host = package_vars["fullstory_replay_host"]
     min_event_time = package_vars["fullstory_min_event_time"]
+    timezone = package_vars["fullstory_timezone"]
     return (
         FLOOR_SQL.read_text()
         .replace(
@@ -64,6 +65,7 @@ def floor_script(org_id=ORG_ID):
         )
         .replace("{replay_url_prefix}", f"'https://{host}/ui/{org_id}/session/'")
         .replace("{min_event_time}", f"timestamp '{min_event_time}'")
+        .replace("{timezone}", f"'{timezone}'")
     )
 
 

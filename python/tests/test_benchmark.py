@@ -1,5 +1,5 @@
 """The benchmark on a small sample: its floor (benchmark/floor.sql, hand-written
-DuckDB SQL) builds the same three tables as the package, after the full build
+DuckDB SQL) builds the same four tables as the package, after the full build
 and after the incremental run, and it writes its table and plot.
 
 The floor is the benchmark's yardstick and, being written independently of the
