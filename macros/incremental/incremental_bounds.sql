@@ -22,17 +22,25 @@
   {%- set started = dbt_fullstory.run_started_utc() -%}
   {%- set now = dbt_fullstory.timestamp_literal(started) -%}
   {#- First only the rows written within one interval before the run's start
-      (and any after it): where a row was, the newest of them is the newest of
-      all, and the read skips the older row groups (DuckDB, Snowflake) that a
-      table written in time order keeps apart. Only when nothing was written
-      in that time are the older rows read. -#}
+      (and any after it) whose event_time is within it too: the latest sync's
+      new events, where there are any. The newest updated_time among them is
+      at most the newest of all, so the bound is at most the exact one: the
+      run re-reads at least what it must (at worst one interval more), and
+      the read prunes: BigQuery's event_time partitions, and the row groups
+      and micro-partitions (DuckDB, Snowflake) of a table written in time
+      order. Only when there is no such row are all the rows read (a future
+      updated_time is then counted among all; in the first look only among
+      the recent event_times, for the log: the warn test lists them all). -#}
   {%- set interval = modules.datetime.timedelta(seconds=dbt_fullstory.incremental_interval_seconds()) -%}
   {%- set recent = dbt_fullstory.timestamp_literal(started - interval) -%}
-  {%- set result = run_query(
-        'select max(case when ' ~ column ~ ' <= ' ~ now ~ ' then ' ~ column ~ ' end),'
+  {%- set newest_sql = 'select max(case when ' ~ column ~ ' <= ' ~ now ~ ' then ' ~ column ~ ' end),'
         ~ ' count(case when ' ~ column ~ ' > ' ~ now ~ ' then 1 end),'
-        ~ ' count(case when ' ~ column ~ ' <= ' ~ now ~ ' then 1 end) from ' ~ relation
-        ~ ' where ' ~ column ~ ' >= ' ~ recent) -%}
+        ~ ' count(case when ' ~ column ~ ' <= ' ~ now ~ ' then 1 end) from ' ~ relation -%}
+  {%- set result = run_query(newest_sql ~ ' where ' ~ column ~ ' >= ' ~ recent ~ ' and event_time >= ' ~ recent) -%}
+  {#- decided by the count, not by a NULL maximum: some drivers (fakesnow's) return a NULL timestamp as 1970 -#}
+  {%- if result.columns[2].values()[0] | int == 0 -%}
+    {%- set result = run_query(newest_sql) -%}
+  {%- endif -%}
   {%- set future_rows = result.columns[1].values()[0] | int -%}
   {%- if future_rows > 0 and report_future -%}
     {#- log, not exceptions.warn: dbt shows a warning raised while a model compiles in its log file only -#}
@@ -40,13 +48,8 @@
           ~ " after this run's start (" ~ run_started_at ~ "). They are kept as synced, but the incremental"
           ~ " lookback ignores them; the warn test fullstory_future_updated_times lists them.", info=true) -%}
   {%- endif -%}
-  {#- decided by the count, not by a NULL maximum: some drivers (fakesnow's) return a NULL timestamp as 1970 -#}
-  {%- if result.columns[2].values()[0] | int > 0 -%}
-    {%- set newest = dbt_fullstory.timestamp_value(result.columns[0].values()[0]) -%}
-  {%- else -%}
-    {%- set newest = dbt_fullstory.query_timestamp(
-          'select max(' ~ column ~ ') from ' ~ relation ~ ' where ' ~ column ~ ' < ' ~ recent) -%}
-  {%- endif -%}
+  {%- set newest = dbt_fullstory.timestamp_value(result.columns[0].values()[0])
+        if result.columns[2].values()[0] | int > 0 else none -%}
   {%- if newest is none -%}{{ return(none) }}{%- endif -%}
   {{ return(newest - interval) }}
 {% endmacro %}
