@@ -7,7 +7,10 @@
   fullstory_incremental_interval of the newest one already loaded.
 -#}
 
-{{ config(full_refresh=dbt_fullstory.allow_refresh()) }}
+{{ config(
+    full_refresh=dbt_fullstory.allow_refresh(),
+    incremental_strategy=dbt_fullstory.events_incremental_strategy()
+) }}
 {%- do dbt_fullstory.check_not_own_source() -%}
 {%- do dbt_fullstory.check_stored_events_columns() -%}
 {%- set read = dbt_fullstory.events_read_bounds(ref('dbt_fullstory', 'stg_fullstory__events')) -%}

@@ -39,6 +39,10 @@ def allow_refresh():
     return None
 
 
+def events_incremental_strategy():
+    return "delete+insert"  # DuckDB's, without fullstory_max_lateness
+
+
 def check_not_own_source():
     return ""
 

@@ -76,6 +76,7 @@ def test_every_incremental_run_equals_a_full_refresh(integration_project, tmp_pa
     generate(database, events=EVENTS, seed=seed, schema="fullstory", table="all_events", **history)
     replay_plan(database, seed)
     source_vars = SOURCE_VARS + (f", fullstory_max_lateness: {lateness}" if lateness is not None else "")
+    bounded_deletes = 0
     for batch in range(1, BATCHES + 1):
         sync_and_run(integration_project, database, batch, source_vars)
         compiled = (integration_project / "target" / "compiled" / "dbt_fullstory" / "models" / "events.sql").read_text()
@@ -83,6 +84,12 @@ def test_every_incremental_run_equals_a_full_refresh(integration_project, tmp_pa
         # the literal lateness bound, in the query that finds the event_time bound too
         if lateness is not None and batch > 1:
             assert compiled.count("event_time >= cast(") >= 2, compiled
+        if batch > 1:  # the delete of the stored copies: bounded by event_time with the lateness bound only
+            ran = (integration_project / "target" / "run" / "dbt_fullstory" / "models" / "events.sql").read_text()
+            delete = ran[ran.index("delete from") : ran.index("insert into")]
+            bounded = re.search(r"and\s+(event_time >= cast\(|1 = 0)", delete)
+            assert bool(bounded) == (lateness is not None), delete
+            bounded_deletes += bool(bounded) and "event_time >= cast(" in delete
 
         full = tmp_path / f"full-{batch}.duckdb"
         shutil.copy(database, full)
@@ -98,6 +105,7 @@ def test_every_incremental_run_equals_a_full_refresh(integration_project, tmp_pa
         )
         assert model_differences(database, full) == {}, f"seed {seed}, after batch {batch}"
         full.unlink()
+    assert (bounded_deletes > 0) == (lateness is not None), "a run wrote rows, through the bounded delete"
     if start:  # the last run's newest updated_time (not after it) was within its lookback of one day
         now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
         with duckdb.connect(str(database), read_only=True) as con:

@@ -99,6 +99,31 @@ def assert_reads_are_bounded_by_event_time(name, events_sql, staging_sql):
         assert re.search(r"^\s*event_time as event_time,$", staging_sql, re.M), "staging casts event_time"
 
 
+def test_with_a_lateness_bound_the_snowflake_merge_matches_only_recent_stored_events(tmp_path):
+    """fullstory_max_lateness set: events' merge (the strategy
+    fullstory_bounded_events) matches the stored events from the earliest
+    event_time written on, a literal, so that Snowflake prunes; batch 2 still
+    equals the expected CSVs. The bound (36,500 days) leaves no scenario row
+    out."""
+    project = ROOT / "integration_tests" / "snowflake"
+    variables = OFFLINE_VARS.replace("}", ", fullstory_max_lateness: 36500}")
+    with running("snowflake", tmp_path / "fakesnow.log") as env:
+        dbt("deps", project=project, env=env, timeout=STEP_TIMEOUT)
+        dbt("seed", "--vars", variables % 1, project=project, env=env, timeout=STEP_TIMEOUT)
+        for batch in (1, 2):  # batch 1 built, batch 2 merged; the expected CSVs are batch 2's
+            dbt("run", "-s", "scenario_events_source", "--vars", variables % batch, project=project, env=env,
+                timeout=STEP_TIMEOUT)  # fmt: skip
+            command = "run" if batch == 1 else "build"
+            result = dbt(command, "-s", "stg_fullstory__events", "events", "events_equal_expected", "--vars",
+                         variables % batch, project=project, env=env, timeout=STEP_TIMEOUT, check=False)  # fmt: skip
+            assert "ERROR=0" in result.stdout, result.stdout[-4000:]
+        assert "events_equal_expected" in result.stdout, result.stdout[-4000:]
+    merge = (project / "target" / "run" / "dbt_fullstory" / "models" / "events.sql").read_text()
+    earliest = f"{earliest_reread_event_time():%Y-%m-%d %H:%M:%S}"
+    assert "merge into" in merge, merge
+    assert f"DBT_INTERNAL_DEST.event_time >= '{earliest}.000000'::timestamp_ntz" in merge, merge
+
+
 def test_an_ltz_source_is_converted_to_utc_explicitly(tmp_path):
     """A Snowflake source typed TIMESTAMP_LTZ (an account whose
     TIMESTAMP_TYPE_MAPPING is LTZ): staging converts it to UTC with

@@ -36,7 +36,10 @@
     {{ return(dbt_snowflake.snowflake__get_merge_sql(
          target, source_sql, unique_key, dest_columns, incremental_predicates)) }}
   {%- endif -%}
-  {#- dbt-core's merge, with the insert values qualified by the source alias -#}
+  {#- dbt-core's merge, with the insert values qualified by the source alias;
+      incremental_predicates join the match, as in dbt-core's -#}
+  {%- set matches = [] if incremental_predicates is none else [] + incremental_predicates -%}
+  {%- do matches.append("DBT_INTERNAL_SOURCE." ~ unique_key ~ " = DBT_INTERNAL_DEST." ~ unique_key) -%}
   {%- set dest_cols = get_quoted_csv(dest_columns | map(attribute="name")) -%}
   {%- set source_cols = [] -%}
   {%- for column in dest_columns -%}
@@ -44,7 +47,7 @@
   {%- endfor -%}
   merge into {{ target }} as DBT_INTERNAL_DEST
       using {{ source_sql }} as DBT_INTERNAL_SOURCE
-      on DBT_INTERNAL_SOURCE.{{ unique_key }} = DBT_INTERNAL_DEST.{{ unique_key }}
+      on {{ '(' ~ matches | join(') and (') ~ ')' }}
   when matched then update set
       {% for column in dest_columns -%}
         {{ adapter.quote(column.name) }} = DBT_INTERNAL_SOURCE.{{ adapter.quote(column.name) }}{{ "," if not loop.last }}
