@@ -70,14 +70,12 @@ select
     event_properties ->> '$.event_name' as event_name,
     event_properties ->> '$.event_definition_id' as event_definition_id,
     source_properties ->> '$.page_definition_id' as page_definition_id,
-    -- on clicks: a whole number (a JSON integer or a string of digits), else 0; NULL on other events
+    -- on clicks: a whole number (a JSON integer or a string of digits; not -1), else 0; NULL on other events
     case when event_type = 'click' then coalesce(case
-        when json_type(event_properties -> '$.fs_rage_count') in ('BIGINT', 'UBIGINT')
-            or regexp_full_match(event_properties ->> '$.fs_rage_count', '[0-9]+')
+        when regexp_full_match(event_properties ->> '$.fs_rage_count', '[0-9]+')
         then try_cast(event_properties ->> '$.fs_rage_count' as bigint) end, 0) end as fs_rage_count,
     case when event_type = 'click' then coalesce(case
-        when json_type(event_properties -> '$.fs_dead_count') in ('BIGINT', 'UBIGINT')
-            or regexp_full_match(event_properties ->> '$.fs_dead_count', '[0-9]+')
+        when regexp_full_match(event_properties ->> '$.fs_dead_count', '[0-9]+')
         then try_cast(event_properties ->> '$.fs_dead_count' as bigint) end, 0) end as fs_dead_count,
     case when event_type = 'click' then nullif(event_properties ->> '$.fs_error_kind', '') end as fs_error_kind,
     event_properties,

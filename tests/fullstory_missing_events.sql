@@ -18,7 +18,7 @@
 {#- the lower bound of the next incremental run of events; none when events is
     empty, or not built yet (dbt compile on a fresh schema) -#}
 {%- set lower_value = dbt_fullstory.incremental_lower_bound_value(
-      ref('dbt_fullstory', 'events'), report_future=false) -%}
+      ref('dbt_fullstory', 'events'), report_future=false, exact=true) -%}
 {%- set lateness = dbt_fullstory.lateness_bound(lower_value) -%}
 
 with source_events as (

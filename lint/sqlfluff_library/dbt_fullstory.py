@@ -192,7 +192,7 @@ def latest_definitions(relation):
     )
 
 
-def incremental_lower_bound_value(relation, column="updated_time", report_future=True):
+def incremental_lower_bound_value(relation, column="updated_time", report_future=True, exact=False):
     return "2000-01-01"  # any value: timestamp_literal renders the same literal
 
 

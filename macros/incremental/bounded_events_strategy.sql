@@ -22,14 +22,16 @@
   {#- dbt's custom incremental strategy `fullstory_bounded_events`: the
       adapter's strategy with one more predicate on the stored rows. The
       stored copy of a written event shares its event_time, so it is at or
-      after the earliest event_time written; with no row written, nothing is
-      matched. -#}
-  {%- set earliest = dbt_fullstory.query_timestamp('select min(event_time) from ' ~ arg_dict['temp_relation']) -%}
+      after the earliest event_time written. With no row written, a bound in
+      9999 skips every stored row (not a constant false: Snowflake refuses
+      a merge on one). -#}
+  {%- set earliest = dbt_fullstory.query_timestamp('select min(event_time) from ' ~ arg_dict['temp_relation'])
+        or modules.datetime.datetime(9999, 12, 31) -%}
   {%- set predicates = arg_dict.get('incremental_predicates') or [] -%}
   {%- set predicates = [predicates] if predicates is string else predicates | list -%}
-  {%- set bound = dbt_fullstory.timestamp_literal(earliest) if earliest is not none else none -%}
   {%- set bounded = dict(arg_dict) -%}
-  {%- do bounded.update({'incremental_predicates': predicates + [dbt_fullstory.stored_events_bound(bound)]}) -%}
+  {%- do bounded.update({'incremental_predicates':
+        predicates + [dbt_fullstory.stored_events_bound(dbt_fullstory.timestamp_literal(earliest))]}) -%}
   {{ return(dbt_fullstory.bounded_events_sql(bounded)) }}
 {% endmacro %}
 
@@ -39,12 +41,12 @@
 
 {% macro default__stored_events_bound(bound) %}
   {#- DuckDB's delete: the stored table's own column -#}
-  {{- return('event_time >= ' ~ bound if bound is not none else '1 = 0') -}}
+  {{- return('event_time >= ' ~ bound) -}}
 {% endmacro %}
 
 {% macro snowflake__stored_events_bound(bound) %}
   {#- inside the merge's match, on the target's alias -#}
-  {{- return('DBT_INTERNAL_DEST.event_time >= ' ~ bound if bound is not none else '1 = 0') -}}
+  {{- return('DBT_INTERNAL_DEST.event_time >= ' ~ bound) -}}
 {% endmacro %}
 
 {% macro bounded_events_sql(arg_dict) %}

@@ -9,7 +9,7 @@
   {{ return(dbt_fullstory.timestamp_literal(lower) if lower is not none else none) }}
 {% endmacro %}
 
-{% macro incremental_lower_bound_value(relation, column='updated_time', report_future=true) %}
+{% macro incremental_lower_bound_value(relation, column='updated_time', report_future=true, exact=false) %}
   {#- The newest value of column in the relation that is not after the run's
       start, minus fullstory_incremental_interval, as a naive UTC datetime;
       none when there is none or not executing. A value in the future (one
@@ -17,7 +17,9 @@
       come, and nothing would load again: such rows are kept, counted, and
       the user told (report_future: false for a second caller in the same
       run), but do not set the bound. None too when the relation is not
-      there (a test compiled before events is built; dbt's cache answers). -#}
+      there (a test compiled before events is built; dbt's cache answers).
+      exact: skip the first look, for a caller that reads every row anyway
+      and needs the bound itself (the reconciliation test's reasons). -#}
   {%- if not execute or load_relation(relation) is none -%}{{ return(none) }}{%- endif -%}
   {%- set started = dbt_fullstory.run_started_utc() -%}
   {%- set now = dbt_fullstory.timestamp_literal(started) -%}
@@ -36,9 +38,10 @@
   {%- set newest_sql = 'select max(case when ' ~ column ~ ' <= ' ~ now ~ ' then ' ~ column ~ ' end),'
         ~ ' count(case when ' ~ column ~ ' > ' ~ now ~ ' then 1 end),'
         ~ ' count(case when ' ~ column ~ ' <= ' ~ now ~ ' then 1 end) from ' ~ relation -%}
-  {%- set result = run_query(newest_sql ~ ' where ' ~ column ~ ' >= ' ~ recent ~ ' and event_time >= ' ~ recent) -%}
+  {%- set result = none if exact else run_query(
+        newest_sql ~ ' where ' ~ column ~ ' >= ' ~ recent ~ ' and event_time >= ' ~ recent) -%}
   {#- decided by the count, not by a NULL maximum: some drivers (fakesnow's) return a NULL timestamp as 1970 -#}
-  {%- if result.columns[2].values()[0] | int == 0 -%}
+  {%- if result is none or result.columns[2].values()[0] | int == 0 -%}
     {%- set result = run_query(newest_sql) -%}
   {%- endif -%}
   {%- set future_rows = result.columns[1].values()[0] | int -%}
