@@ -15,6 +15,11 @@
   {%- if dbt_fullstory.max_lateness_seconds() is not none and target.type in ['duckdb', 'snowflake'] -%}
     {{ return('fullstory_bounded_events') }}
   {%- endif -%}
+  {{ return(dbt_fullstory.events_adapter_strategy()) }}
+{% endmacro %}
+
+{% macro events_adapter_strategy() %}
+  {#- the adapter's own strategy for events, which the bounded one runs with its bound -#}
   {{ return('delete+insert' if target.type == 'duckdb' else 'merge') }}
 {% endmacro %}
 
@@ -32,7 +37,9 @@
   {%- set bounded = dict(arg_dict) -%}
   {%- do bounded.update({'incremental_predicates':
         predicates + [dbt_fullstory.stored_events_bound(dbt_fullstory.timestamp_literal(earliest))]}) -%}
-  {{ return(dbt_fullstory.bounded_events_sql(bounded)) }}
+  {%- set strategy_sql = adapter.get_incremental_strategy_macro(
+        context, dbt_fullstory.events_adapter_strategy()) -%}
+  {{ return(strategy_sql(bounded)) }}
 {% endmacro %}
 
 {% macro stored_events_bound(bound) %}
@@ -47,16 +54,4 @@
 {% macro snowflake__stored_events_bound(bound) %}
   {#- inside the merge's match, on the target's alias -#}
   {{- return('DBT_INTERNAL_DEST.event_time >= ' ~ bound) -}}
-{% endmacro %}
-
-{% macro bounded_events_sql(arg_dict) %}
-  {{- return(adapter.dispatch('bounded_events_sql', 'dbt_fullstory')(arg_dict)) -}}
-{% endmacro %}
-
-{% macro default__bounded_events_sql(arg_dict) %}
-  {{- return(get_incremental_delete_insert_sql(arg_dict)) -}}
-{% endmacro %}
-
-{% macro snowflake__bounded_events_sql(arg_dict) %}
-  {{- return(get_incremental_merge_sql(arg_dict)) -}}
 {% endmacro %}
