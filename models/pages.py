@@ -55,6 +55,12 @@ class Eq(Expr):
 
 
 @dataclass(frozen=True)
+class Ne(Expr):
+    left: object
+    right: object
+
+
+@dataclass(frozen=True)
 class AtLeast(Expr):
     left: object
     right: object
@@ -270,6 +276,19 @@ def touched_rows(engine, events, stored, since, key):
     return engine.semi_join(read, touched, (key,)), others
 
 
+def rebuilt_or_changed(engine, resolved, identity):
+    """The rebuilt rows (stored_identity NULL) and the re-stamped stored rows
+    whose `identity` (an expression) differs from their stored_identity.
+
+    An unchanged stored row is left out of what the model writes: it equals
+    its stored row, and the merge would otherwise rewrite, every run, the old
+    micro-partitions (Snowflake) or storage blocks (BigQuery) that hold the
+    older rows of every touched device, though only the devices that identify
+    change them.
+    """
+    return engine.filter(resolved, Coalesce((Ne(identity, Col("stored_identity")), Lit(True))))
+
+
 def stored_sessions_current(stored_row, settings):
     """Whether a stored session's replay_url, (full_session_id, replay_url),
     is what the vars make now: when fullstory_org_id or fullstory_replay_host
@@ -356,7 +375,8 @@ def build_pages(engine, events, sessions, page_definitions, settings, since=None
     an event updated at or after `since` (with a view or not) are rebuilt from
     their own events, all of each session's views (view_number is the
     session's); the other stored page views of their devices (`stored`, the
-    model's table) are kept with the user_id their session has now.
+    model's table) take the user_id their session has now, and are returned
+    where it changed.
     """
     session_events = engine.filter(events, NotNull(Col("full_session_id")))
     others = None
@@ -370,9 +390,15 @@ def build_pages(engine, events, sessions, page_definitions, settings, since=None
     body_columns = [c for c in page_columns(settings) if c != "user_id"]
     body = engine.select(named, body_columns)
     if others is not None:
-        body = engine.union(body, engine.select(others, column_names(body_columns)))
+        body = engine.union(
+            engine.select(body, [*column_names(body_columns), ("stored_identity", Lit(None))]),
+            engine.select(others, [*column_names(body_columns), ("stored_identity", Col("user_id"))]),
+        )
     users = engine.select(sessions, ["full_session_id", "user_id"])
-    return engine.select(engine.left_join(body, users, ("full_session_id",)), column_names(page_columns(settings)))
+    resolved = engine.left_join(body, users, ("full_session_id",))
+    if others is not None:
+        resolved = rebuilt_or_changed(engine, resolved, Col("user_id"))
+    return engine.select(resolved, column_names(page_columns(settings)))
 
 
 # ---- fullstory_frames/engine.py

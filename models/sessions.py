@@ -397,7 +397,8 @@ def build_sessions(engine, events, settings, since=None, stored=None):
     since, stored: on an incremental run, the sessions that have an event
     updated at or after `since` are rebuilt from their own events, and the
     other sessions of their devices are taken from `stored` (the model's
-    table) and re-stamped with the device's identity; the rest are kept.
+    table) and re-stamped with the device's identity, and returned where
+    that changed their user_id or is_identified; the rest are kept.
     """
     session_events = engine.filter(events, NotNull(Col("full_session_id")))
     others = None
@@ -406,7 +407,10 @@ def build_sessions(engine, events, settings, since=None, stored=None):
     sessions = engine.aggregate(session_events, SESSION_KEY, session_aggregates(settings), EVENT_ORDER)
     body = engine.select(sessions, session_body_columns(settings))
     if others is not None:
-        body = engine.union(body, engine.select(others, column_names(session_body_columns(settings))))
+        body = engine.union(
+            engine.select(body, [*column_names(session_body_columns(settings)), ("stored_identity", Lit(None))]),
+            engine.select(others, [*column_names(session_body_columns(settings)), ("stored_identity", session_identity())]),
+        )
     # A device's identity: the user_id of its latest identified event over all
     # its sessions, found from the per-session summaries (no second event scan).
     identified_sessions = engine.filter(body, NotNull(Col("identified_user_id")))
@@ -417,7 +421,28 @@ def build_sessions(engine, events, settings, since=None, stored=None):
         ("identified_event_time", "identified_event_id"),
     )
     columns = [c if isinstance(c, str) or c[0] in IDENTITY_COLUMNS else c[0] for c in session_columns(settings)]
-    return engine.select(engine.left_join(body, devices, ("device_id",)), columns)
+    if others is None:
+        return engine.select(engine.left_join(body, devices, ("device_id",)), columns)
+    resolved = engine.select(engine.left_join(body, devices, ("device_id",)), [*columns, "stored_identity"])
+    return engine.select(rebuilt_or_changed(engine, resolved, session_identity()), column_names(columns))
+
+
+def session_identity():
+    """A session's user_id and is_identified as one text, to compare with its stored one."""
+    return Concat((Col("user_id"), Lit("|"), Col("is_identified")))
+
+
+def rebuilt_or_changed(engine, resolved, identity):
+    """The rebuilt rows (stored_identity NULL) and the re-stamped stored rows
+    whose `identity` (an expression) differs from their stored_identity.
+
+    An unchanged stored row is left out of what the model writes: it equals
+    its stored row, and the merge would otherwise rewrite, every run, the old
+    micro-partitions (Snowflake) or storage blocks (BigQuery) that hold the
+    older rows of every touched device, though only the devices that identify
+    change them.
+    """
+    return engine.filter(resolved, Coalesce((Ne(identity, Col("stored_identity")), Lit(True))))
 
 
 def stored_sessions_current(stored_row, settings):

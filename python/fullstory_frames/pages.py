@@ -6,6 +6,7 @@ from .sessions import (
     click_signal_aggregates,
     column_names,
     is_frustrated,
+    rebuilt_or_changed,
     replay_url,
     touched_rows,
 )
@@ -79,7 +80,8 @@ def build_pages(engine, events, sessions, page_definitions, settings, since=None
     an event updated at or after `since` (with a view or not) are rebuilt from
     their own events, all of each session's views (view_number is the
     session's); the other stored page views of their devices (`stored`, the
-    model's table) are kept with the user_id their session has now.
+    model's table) take the user_id their session has now, and are returned
+    where it changed.
     """
     session_events = engine.filter(events, NotNull(Col("full_session_id")))
     others = None
@@ -93,6 +95,12 @@ def build_pages(engine, events, sessions, page_definitions, settings, since=None
     body_columns = [c for c in page_columns(settings) if c != "user_id"]
     body = engine.select(named, body_columns)
     if others is not None:
-        body = engine.union(body, engine.select(others, column_names(body_columns)))
+        body = engine.union(
+            engine.select(body, [*column_names(body_columns), ("stored_identity", Lit(None))]),
+            engine.select(others, [*column_names(body_columns), ("stored_identity", Col("user_id"))]),
+        )
     users = engine.select(sessions, ["full_session_id", "user_id"])
-    return engine.select(engine.left_join(body, users, ("full_session_id",)), column_names(page_columns(settings)))
+    resolved = engine.left_join(body, users, ("full_session_id",))
+    if others is not None:
+        resolved = rebuilt_or_changed(engine, resolved, Col("user_id"))
+    return engine.select(resolved, column_names(page_columns(settings)))

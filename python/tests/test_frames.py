@@ -14,6 +14,7 @@ from fullstory_frames.choose_engine import engine_for
 from fullstory_frames.dataframe_engine import DataFrameEngine
 from fullstory_frames.duckdb_engine import DuckDBEngine
 from fullstory_frames.engine import Engine
+from fullstory_frames.pages import build_pages
 from fullstory_frames.sessions import build_sessions, sessions_since
 from fullstory_frames.settings import Settings
 from fullstory_frames.users import build_users
@@ -131,19 +132,61 @@ def test_users_hand_checked(con):
     assert users["anon_2"]["total_mobile_app_sessions"] == 1
 
 
-def test_an_incremental_run_rebuilds_the_touched_sessions_and_restamps_their_devices(con):
+@pytest.mark.parametrize(
+    "stale_stored_identity,written",
+    [
+        pytest.param("", ["1:11"], id="identity unchanged: the other session is not written"),
+        pytest.param(", user_id = 'anon_1', is_identified = false", ["1:10", "1:11"], id="user_id changed"),
+        pytest.param(", is_identified = false", ["1:10", "1:11"], id="only is_identified changed"),
+    ],
+)
+def test_an_incremental_run_rebuilds_the_touched_sessions_and_restamps_their_devices(
+    con, stale_stored_identity, written
+):
     """Only e3 (session 1:11) is updated on or after `since`: 1:11 is rebuilt
     from its events, and 1:10, the device's other session, comes from the
-    stored table with its user_id re-derived; device 2 is left alone."""
+    stored table with its user_id re-derived, and is written only where that
+    changes its stored identity; device 2 is left alone."""
     built_sessions(con).create("stored")
-    con.execute("update stored set user_email = 'kept from the stored row' where full_session_id = '1:10'")
+    con.execute(
+        f"update stored set user_email = 'kept from the stored row'{stale_stored_identity} where full_session_id = '1:10'"
+    )
     con.execute("update events set device_browser = 'Edge' where event_id in ('e1', 'e3')")  # e1 is not re-read
     since = datetime.datetime(2026, 1, 2)
     sessions = rows(built_sessions(con, since=since, stored="stored"))
-    assert sorted(sessions) == ["1:10", "1:11"]
-    assert sessions["1:10"]["user_email"] == "kept from the stored row"  # not rebuilt
-    assert sessions["1:10"]["device_browser"] == "Chrome"
+    assert sorted(sessions) == written
     assert (sessions["1:11"]["device_browser"], sessions["1:11"]["user_id"]) == ("Edge", "u1")  # the device's identity
+    if "1:10" in sessions:
+        restamped = sessions["1:10"]
+        assert (restamped["user_id"], restamped["is_identified"]) == ("u1", True)
+        assert (restamped["user_email"], restamped["device_browser"]) == ("kept from the stored row", "Chrome")
+
+
+def built_pages(con, sessions, since=None, stored=None):
+    engine = engine_for(con, con.table("events"), read_table=lambda connection, this: connection.table(this))
+    stored = None if stored is None else engine.stored(stored)
+    definitions = engine.input(con.sql("select cast(null as varchar) as id, cast(null as varchar) as name limit 0"))
+    frame = build_pages(engine, engine.start(), engine.input(con.table(sessions)), definitions, SETTINGS, since, stored)
+    return engine.finish(frame)
+
+
+@pytest.mark.parametrize("stale", [False, True], ids=["user_id unchanged", "user_id changed"])
+def test_an_incremental_pages_run_writes_the_other_page_views_whose_user_id_changed(con, stale):
+    """Page views are the views of e2 and e3 (view 1 each); e3's session 1:11 is
+    touched, so its view is rebuilt, and 1:10's view is written only if the
+    user_id it holds differs from its session's."""
+    con.execute("alter table events add column view_id bigint")
+    con.execute("update events set view_id = 1 where event_id in ('e2', 'e3')")
+    con.execute("alter table events add column url_host varchar")
+    con.execute("alter table events add column url_path varchar")
+    con.execute("alter table events add column page_definition_id varchar")
+    built_sessions(con).create("sessions")
+    built_pages(con, "sessions").create("stored")
+    if stale:
+        con.execute("update stored set user_id = 'anon_1' where full_session_id = '1:10'")
+    pages = rows(built_pages(con, "sessions", since=datetime.datetime(2026, 1, 2), stored="stored"))
+    assert sorted(pages) == (["1:10:1", "1:11:1"] if stale else ["1:11:1"])
+    assert {view["user_id"] for view in pages.values()} == {"u1"}
 
 
 def test_an_incremental_run_reads_events_from_the_earliest_time_a_touched_session_holds(con):
