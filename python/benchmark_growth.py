@@ -83,9 +83,16 @@ def write_project(folder, memory_limit, lateness, log_dir):
     )
 
 
-def rows_scanned(log_dir):
+def query_step(sql):
+    """What a query does for its model, by its first word after dbt's comment."""
+    word = re.sub(r"^\s*(/\*.*?\*/\s*)?", "", sql, flags=re.S).split(None, 1)[0].lower() if sql.strip() else ""
+    return {"create": "build", "delete": "delete", "insert": "insert"}.get(word, "other reads")
+
+
+def rows_scanned(log_dir, steps=None):
     """Rows scanned per model, from DuckDB's log: each query's total_rows_scanned,
-    counted for the model named by the last dbt query comment before it."""
+    counted for the model named by the last dbt query comment before it.
+    steps: a dict that receives them per (model, query_step) too."""
     queries, scanned = {}, {}
     with open(log_dir / "duckdb_log_entries.csv", newline="") as entries:
         for entry in csv.DictReader(entries):
@@ -100,6 +107,9 @@ def rows_scanned(log_dir):
         model = found.group(1) if found else model
         if model in per_model:
             per_model[model] += scanned.get(context, 0)
+            if steps is not None:
+                step = (model, query_step(queries[context]))
+                steps[step] = steps.get(step, 0) + scanned.get(context, 0)
     return per_model
 
 
@@ -113,12 +123,14 @@ def dbt_run(project, database, label, log_dir):
     wall, peak, _ = measured(command, env, log=project / f"{label}.log")
     results = json.loads((target / "run_results.json").read_text())["results"]
     seconds = {r["unique_id"].split(".")[-1]: r["execution_time"] for r in results}
+    steps = {}
     return {
         "wall": wall,
         "peak_mib": peak,
         "models": {m: seconds.get(m, 0.0) for m in MODELS},
         "model_time": sum(seconds.get(m, 0.0) for m in MODELS),
-        "rows_scanned": rows_scanned(log_dir),
+        "rows_scanned": rows_scanned(log_dir, steps),
+        "rows_scanned_by_step": {f"{m} {step}": n for (m, step), n in steps.items()},
     }
 
 
@@ -183,6 +195,13 @@ def markdown(rows, per_day, memory_limit, lateness):
             + f") | {full['model_time']:.1f} s | {millions(sum(full['rows_scanned'].values()))} | "
             f"{full['peak_mib'] / 1024:.2f}, {inc['peak_mib'] / 1024:.2f} GiB |"
         )
+    lines += ["", "Where an incremental run's rows scanned go, by model and query (build: the model's own "
+              "query; delete, insert: the merge of what it built; other reads: the bounds it looks up first):",
+              "", "| model, query | " + " | ".join(millions(r["events"]) for r in rows) + " |",
+              "|---|" + "---:|" * len(rows)]  # fmt: skip
+    for step in sorted({s for r in rows for s in r["incremental"]["rows_scanned_by_step"]}):
+        counts = [r["incremental"]["rows_scanned_by_step"].get(step, 0) for r in rows]
+        lines.append(f"| {step} | " + " | ".join(millions(n) for n in counts) + " |")
     first, last = rows[0], rows[-1]
     ratio_time = last["incremental"]["model_time"] / max(first["incremental"]["model_time"], 1e-9)
     ratio_rows = sum(last["incremental"]["rows_scanned"].values()) / max(
