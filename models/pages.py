@@ -559,12 +559,13 @@ class DuckDBEngine(Engine):
         # (the sessions aggregate of 10M events took 7x as long). Nulls sort
         # last, as in the DataFrame engine.
         group = ", ".join(quote(k) for k in keys)
-        ordering = ", ".join(f"{quote(c)} asc nulls last" for c in order)
-        ranked = self._step(
-            f"select *, row_number() over (partition by {group} order by {ordering}) as {ORDER_COLUMN} from {frame}"
-        )
+        if any(isinstance(a, Latest) for _, a in aggregates):  # else no pick needs the order: no window
+            ordering = ", ".join(f"{quote(c)} asc nulls last" for c in order)
+            frame = self._step(
+                f"select *, row_number() over (partition by {group} order by {ordering}) as {ORDER_COLUMN} from {frame}"
+            )
         items = [quote(k) for k in keys] + [f"{self.translate(a)} as {quote(name)}" for name, a in aggregates]
-        return self._step(f"select {', '.join(items)} from {ranked} group by {group}", materialized=True)
+        return self._step(f"select {', '.join(items)} from {frame} group by {group}", materialized=True)
 
     def number_rows(self, frame, partition, order, number, total):
         group = ", ".join(quote(k) for k in partition)

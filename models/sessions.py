@@ -407,9 +407,11 @@ def build_sessions(engine, events, settings, since=None, stored=None):
     sessions = engine.aggregate(session_events, SESSION_KEY, session_aggregates(settings), EVENT_ORDER)
     body = engine.select(sessions, session_body_columns(settings))
     if others is not None:
+        # the stored identity rides along the one read of the stored rows (NULL: a rebuilt row)
+        names = column_names(session_body_columns(settings))
         body = engine.union(
-            engine.select(body, [*column_names(session_body_columns(settings)), ("stored_identity", Lit(None))]),
-            engine.select(others, [*column_names(session_body_columns(settings)), ("stored_identity", session_identity())]),
+            engine.select(body, [*names, ("stored_identity", Lit(None))]),
+            engine.select(others, [*names, ("stored_identity", session_identity())]),
         )
     # A device's identity: the user_id of its latest identified event over all
     # its sessions, found from the per-session summaries (no second event scan).
@@ -630,12 +632,13 @@ class DuckDBEngine(Engine):
         # (the sessions aggregate of 10M events took 7x as long). Nulls sort
         # last, as in the DataFrame engine.
         group = ", ".join(quote(k) for k in keys)
-        ordering = ", ".join(f"{quote(c)} asc nulls last" for c in order)
-        ranked = self._step(
-            f"select *, row_number() over (partition by {group} order by {ordering}) as {ORDER_COLUMN} from {frame}"
-        )
+        if any(isinstance(a, Latest) for _, a in aggregates):  # else no pick needs the order: no window
+            ordering = ", ".join(f"{quote(c)} asc nulls last" for c in order)
+            frame = self._step(
+                f"select *, row_number() over (partition by {group} order by {ordering}) as {ORDER_COLUMN} from {frame}"
+            )
         items = [quote(k) for k in keys] + [f"{self.translate(a)} as {quote(name)}" for name, a in aggregates]
-        return self._step(f"select {', '.join(items)} from {ranked} group by {group}", materialized=True)
+        return self._step(f"select {', '.join(items)} from {frame} group by {group}", materialized=True)
 
     def number_rows(self, frame, partition, order, number, total):
         group = ", ".join(quote(k) for k in partition)

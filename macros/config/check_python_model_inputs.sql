@@ -4,7 +4,7 @@
   when
   - a model it reads is not built yet (`dbt run -s sessions` on a fresh
     schema ended in a Python traceback about a missing table);
-  - the stored incremental sessions has event type columns other than the
+  - the stored incremental sessions or users has event type columns other than the
     var fullstory_event_types makes (a type added or removed: dbt's own
     message, "schemas out of sync", did not say how to fix it), or
     conversion columns other than fullstory_conversions makes.
@@ -23,7 +23,8 @@
            ~ "), which is not built yet. Build it first: dbt build -s +" ~ model.name ~ ".") }}
     {%- endif -%}
   {%- endfor -%}
-  {%- if model.name == 'sessions' and config.get('materialized') == 'incremental' and not should_full_refresh() -%}
+  {%- if model.name in ['sessions', 'users'] and config.get('materialized') == 'incremental'
+        and not should_full_refresh() -%}
     {%- set stored = adapter.get_relation(this.database, this.schema, this.identifier) -%}
     {%- if stored is not none -%}
       {%- do dbt_fullstory.check_stored_event_type_columns(stored) -%}

@@ -1,7 +1,8 @@
 {#-
   The vars an incremental Python model's stored rows depend on beyond their
   events (sessions: fullstory_timezone's start_date, the conversions'
-  definitions; pages: start_date and the page definitions' names), kept per model in a small table, fullstory_model_settings,
+  definitions; users: their dates and conversion totals, the same; pages: start_date and the page definitions'
+  names), kept per model in a small table, fullstory_model_settings,
   beside the models. When they changed since the stored rows were built, the
   pre-hook empties the stored model, so the run rebuilds every row (the model
   rebuilds everything when it holds nothing); the post-hook records the
@@ -15,7 +16,7 @@
 
 {% macro model_settings(model_name) %}
   {#- as an md5: quotes, backslashes and non-ASCII text would differ by engine in a literal -#}
-  {%- if model_name == 'sessions' -%}
+  {%- if model_name in ['sessions', 'users'] -%}
     {{- return(local_md5(tojson({'timezone': var('fullstory_timezone'), 'conversions': dbt_fullstory.conversions()}))) -}}
   {%- elif model_name == 'pages' -%}
     {#- page_name comes from the page definitions: a renamed one is a changed setting (they are few) -#}

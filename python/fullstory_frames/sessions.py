@@ -207,9 +207,11 @@ def build_sessions(engine, events, settings, since=None, stored=None):
     sessions = engine.aggregate(session_events, SESSION_KEY, session_aggregates(settings), EVENT_ORDER)
     body = engine.select(sessions, session_body_columns(settings))
     if others is not None:
+        # the stored identity rides along the one read of the stored rows (NULL: a rebuilt row)
+        names = column_names(session_body_columns(settings))
         body = engine.union(
-            engine.select(body, [*column_names(session_body_columns(settings)), ("stored_identity", Lit(None))]),
-            engine.select(others, [*column_names(session_body_columns(settings)), ("stored_identity", session_identity())]),
+            engine.select(body, [*names, ("stored_identity", Lit(None))]),
+            engine.select(others, [*names, ("stored_identity", session_identity())]),
         )
     # A device's identity: the user_id of its latest identified event over all
     # its sessions, found from the per-session summaries (no second event scan).

@@ -1,7 +1,7 @@
 """The users model: one row per sessions.user_id, from the sessions model."""
 
-from .sessions import conversion_columns, event_type_column
-from .vocabulary import Col, Count, CountDistinct, DateInZone, Eq, Greater, Latest, Lit, Max, Min, Sum
+from .sessions import column_names, conversion_columns, event_type_column
+from .vocabulary import AtLeast, Col, Count, CountDistinct, DateInZone, Eq, Greater, Latest, Lit, Max, Min, Sum
 
 SESSION_ORDER = ("end_time", "full_session_id")
 # Taken from the user's latest session, as users.last_<column>.
@@ -63,7 +63,74 @@ def user_columns(settings):
     return names[:at] + dates + names[at:]
 
 
-def build_users(engine, sessions, settings):
-    """One row per sessions.user_id."""
+def build_users(engine, sessions, settings, since=None, stored=None):
+    """One row per sessions.user_id.
+
+    since, stored: on an incremental run, only the users whose sessions may
+    have changed are rebuilt (changed_users), and a user left with no session
+    comes back as a row whose columns but user_id are NULL: the model's
+    post-hook (delete_users_without_sessions) deletes it once merged.
+    """
+    if since is None:
+        return users_of(engine, sessions, settings)
+    gained, lost = changed_users(engine, sessions, stored, since)
+    rebuilt = users_of(engine, engine.semi_join(sessions, engine.union(gained, lost), ("user_id",)), settings)
+    gone = engine.anti_join(lost, rebuilt, ("user_id",))
+    # the left join finds no row of `rebuilt`: NULLs, of each column's type
+    gone = engine.select(engine.left_join(gone, rebuilt, ("user_id",)), column_names(user_columns(settings)))
+    return engine.union(rebuilt, gone)
+
+
+def users_of(engine, sessions, settings):
     users = engine.aggregate(sessions, ("user_id",), user_aggregates(settings), SESSION_ORDER)
     return engine.select(users, user_columns(settings))
+
+
+def changed_users(engine, sessions, stored, since):
+    """The user_ids whose row can differ from the stored one, as two frames of
+    user_id (with repeats): the users of the touched devices' sessions, and
+    the stored users whose total_sessions is no longer theirs.
+
+    A session's user_id or content changes only when the sessions model
+    rebuilds it (an event updated at or after `since`: its updated_time is
+    too) or re-stamps it (another session of its device was rebuilt). So the
+    users of every session of a device with a session updated since take
+    every session that changed, and every user that gained one; a user that
+    only lost sessions has fewer than its stored total_sessions. One pass over
+    sessions, per device and user, serves both.
+    """
+    pairs = engine.aggregate(
+        sessions,
+        ("device_id", "user_id"),
+        [("sessions", Count()), ("updated_time", Max(Col("updated_time")))],
+        (),
+    )
+    touched_devices = engine.select(engine.filter(pairs, AtLeast(Col("updated_time"), Lit(since))), ["device_id"])
+    gained = engine.select(engine.semi_join(pairs, touched_devices, ("device_id",)), ["user_id"])
+    counts = engine.aggregate(pairs, ("user_id",), [("total_sessions", Sum(Col("sessions")))], ())
+    lost = engine.anti_join(engine.select(stored, ["user_id", "total_sessions"]), counts, ("user_id", "total_sessions"))
+    # grouped, so that the two reads of `lost` read this, not the stored users again
+    lost = engine.aggregate(lost, ("user_id",), [("stored_rows", Count())], ())
+    return gained, engine.select(lost, ["user_id"])
+
+
+def stored_users_current(stored_row, settings):
+    """Whether a stored user's last_replay_url, (last_replay_url,), has the
+    prefix the vars make now: when fullstory_org_id or fullstory_replay_host
+    changed, the sessions model rebuilt every session, and every user is stale."""
+    if stored_row is None:
+        return True
+    url = stored_row[0] if isinstance(stored_row[0], str) else None  # the emulator's NaN is a NULL
+    prefix = settings.replay_url_prefix
+    return url is None if prefix is None else url is not None and url.startswith(prefix)
+
+
+def users_since(engine, this, settings):
+    """An incremental run's `since`, as sessions_since takes it from the
+    stored sessions: the newest updated_time stored (a user's is its
+    sessions' newest, so no later than the sessions model's own) minus
+    fullstory_incremental_interval; None rebuilds every user."""
+    newest = engine.newest(this, "updated_time", until=engine.now())
+    if newest is None or not stored_users_current(engine.one_row(this, ("last_replay_url",)), settings):
+        return None
+    return newest - settings.incremental_interval

@@ -204,12 +204,14 @@ def this_name(code):
 def run_job(tables, job):
     """The runs the tests compare with DuckDB's tables.
 
-    job: codes {sessions, users, pages, sessions_incremental, pages_incremental}, event_columns,
+    job: codes {sessions, users, pages, sessions_incremental, pages_incremental, users_incremental}, event_columns,
     events (all rows) and earlier_events (those stored before the incremental run).
     - build: sessions, then users on the sessions table it wrote, on every event;
     - incremental: sessions built on the earlier events, then the incremental
       code run on every event and its rows merged on full_session_id;
-    - pages: built on every event; and incremental as sessions, merged on full_view_id.
+    - pages: built on every event; and incremental as sessions, merged on full_view_id;
+    - users: incremental on the sessions of every event, over the users of the earlier
+      ones, merged on user_id, and those left without a session deleted.
     """
     codes, columns = job["codes"], job["event_columns"]
     events_table = ref_name(codes["sessions"], "events")
@@ -252,6 +254,23 @@ def run_job(tables, job):
     result["incremental_pages_merged"] = [
         r for r in stored_pages if r["full_view_id"] not in rebuilt_pages
     ] + built_pages
+    # users: stored from the sessions of the earlier events, then the incremental code
+    # on the sessions of every event, merged on user_id; and the rows it returned for
+    # users left without a session deleted, as the model's post-hook deletes them
+    users_incremental = codes["users_incremental"]
+    assert "self.is_incremental = True" in users_incremental
+    tables.put(events_table, job["earlier_events"], columns)
+    tables.execute(codes["sessions"], "sessions")
+    stored_users_table = tables.execute(codes["users"], "users")
+    assert key_of(stored_users_table) == key_of(this_name(users_incremental))
+    stored_users = tables.read(stored_users_table)
+    tables.put(events_table, job["events"], columns)
+    tables.execute(codes["sessions"], "sessions")
+    built_users = tables.read(tables.execute(users_incremental, "users_incremental"))
+    rebuilt_users = {r["user_id"] for r in built_users}
+    result["incremental_users_built"] = built_users
+    merged = [r for r in stored_users if r["user_id"] not in rebuilt_users] + built_users
+    result["incremental_users_merged"] = [r for r in merged if r["total_sessions"] is not None]
     return result
 
 

@@ -148,9 +148,8 @@ def test_an_incremental_run_rebuilds_the_touched_sessions_and_restamps_their_dev
     stored table with its user_id re-derived, and is written only where that
     changes its stored identity; device 2 is left alone."""
     built_sessions(con).create("stored")
-    con.execute(
-        f"update stored set user_email = 'kept from the stored row'{stale_stored_identity} where full_session_id = '1:10'"
-    )
+    kept = "user_email = 'kept from the stored row'"
+    con.execute(f"update stored set {kept}{stale_stored_identity} where full_session_id = '1:10'")
     con.execute("update events set device_browser = 'Edge' where event_id in ('e1', 'e3')")  # e1 is not re-read
     since = datetime.datetime(2026, 1, 2)
     sessions = rows(built_sessions(con, since=since, stored="stored"))
@@ -160,6 +159,36 @@ def test_an_incremental_run_rebuilds_the_touched_sessions_and_restamps_their_dev
         restamped = sessions["1:10"]
         assert (restamped["user_id"], restamped["is_identified"]) == ("u1", True)
         assert (restamped["user_email"], restamped["device_browser"]) == ("kept from the stored row", "Chrome")
+
+
+def built_users(con, sessions, since=None, stored=None):
+    engine = engine_for(con, con.table(sessions), read_table=lambda connection, this: connection.table(this))
+    stored = None if stored is None else engine.stored(stored)
+    return engine.finish(build_users(engine, engine.start(), SETTINGS, since=since, stored=stored))
+
+
+def test_an_incremental_users_run_rebuilds_the_changed_users_and_returns_the_gone_ones_empty(con):
+    """Stored: device 1 before e2 identified it (anon_1, two sessions), device 2
+    (anon_2). e2 arrives (updated 2026-01-02 10:00): u1 is rebuilt with both
+    sessions, anon_1 comes back with NULL columns (the post-hook deletes it),
+    and anon_2, unchanged, is not written."""
+    con.execute("create table later as select * from events")
+    con.execute("update later set updated_time = timestamp '2026-01-02 10:00:00' where event_id = 'e2'")
+    con.execute("delete from events where event_id = 'e2'")
+    built_sessions(con).create("sessions_before")
+    built_users(con, "sessions_before").create("stored")
+    assert sorted(rows(con.table("stored"))) == ["anon_1", "anon_2"]
+    con.execute("create or replace table events as select * from later")
+    built_sessions(con).create("sessions_after")
+    users = rows(built_users(con, "sessions_after", since=datetime.datetime(2026, 1, 2), stored="stored"))
+    assert sorted(users) == ["anon_1", "u1"]
+    assert (users["u1"]["total_sessions"], users["u1"]["total_events"], users["u1"]["is_identified"]) == (2, 3, True)
+    assert {c: v for c, v in users["anon_1"].items() if v is not None} == {"user_id": "anon_1"}
+    # a stored user whose total_sessions is not what sessions holds is rebuilt, untouched or not
+    con.execute("update stored set total_sessions = 5 where user_id = 'anon_2'")
+    users = rows(built_users(con, "sessions_after", since=datetime.datetime(2026, 1, 2), stored="stored"))
+    assert sorted(users) == ["anon_1", "anon_2", "u1"]
+    assert users["anon_2"]["total_sessions"] == 1
 
 
 def built_pages(con, sessions, since=None, stored=None):

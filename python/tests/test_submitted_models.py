@@ -9,7 +9,8 @@ model, dbt's dbtObj and the adapter's materialization. submitted_runner.py
 runs that code unchanged; only table reads and writes are stood in for.
 Both a first build and an incremental build (the sessions stored, then the
 incremental code on more events, merged on full_session_id; pages the same
-way, on full_view_id) are covered.
+way, on full_view_id; users on user_id, the users left without a session
+then deleted as the post-hook does) are covered.
 """
 
 import datetime
@@ -55,7 +56,7 @@ def capture(project, env, out_dir, *args):
 
 
 def submitted_codes(name, tmp_path_factory):
-    """{sessions, users, sessions_incremental}: what dbt submits on the warehouse `name`."""
+    """{sessions, users, pages, and each one's _incremental}: what dbt submits on the warehouse `name`."""
     out = tmp_path_factory.mktemp(f"submitted-{name}")
     project = ROOT / "integration_tests" / name
     with running(name, out / "server.log") as env:
@@ -75,9 +76,11 @@ def submitted_codes(name, tmp_path_factory):
         capture(project, env, out / "incremental", "run", "-s", "sessions")
         stand_in("pages")
         capture(project, env, out / "incremental", "run", "-s", "pages")
+        stand_in("users")
+        capture(project, env, out / "incremental", "run", "-s", "users")
     codes = {m: (out / "build" / f"{m}.py").read_text() for m in ("sessions", "users", "pages")}
-    codes["sessions_incremental"] = (out / "incremental" / "sessions.py").read_text()
-    codes["pages_incremental"] = (out / "incremental" / "pages.py").read_text()
+    for model in ("sessions", "pages", "users"):
+        codes[f"{model}_incremental"] = (out / "incremental" / f"{model}.py").read_text()
     return codes
 
 
@@ -117,14 +120,19 @@ def assert_equals_duckdb(result, events, duckdb_models, label):
         "incremental sessions": engines.compare(expected["sessions"], result["incremental_merged"], KEYS["sessions"]),
         "pages": engines.compare(expected["pages"], result["pages"], KEYS["pages"]),
         "incremental pages": engines.compare(expected["pages"], result["incremental_pages_merged"], KEYS["pages"]),
+        "incremental users": engines.compare(expected["users"], result["incremental_users_merged"], KEYS["users"]),
     }
     built_devices = {r["device_id"] for r in result["incremental_built"]}
     verdicts = [f"{m} {'identical' if not d else 'differ: ' + ','.join(d)}" for m, d in checks.items()]
     lines = [f"{label}: " + ", ".join(verdicts)]
     rebuilt = len(result["incremental_built"])
     lines.append(f"  the incremental run rebuilt {rebuilt} of {len(expected['sessions'])} sessions")
+    users_built = result["incremental_users_built"]
+    gone = sum(r["total_sessions"] is None for r in users_built)
+    lines.append(f"  and {len(users_built) - gone} of {len(expected['users'])} users, and returned {gone} gone")
     REPORTS.append(lines)
     assert 0 < len(result["incremental_built"]) < len(expected["sessions"]), "the run rebuilds some sessions, not all"
+    assert 0 < len(users_built) - gone < len(expected["users"]), "the run rebuilds some users, not all"
     assert built_devices == changed_devices
     assert {r["device_id"] for r in result["incremental_pages_built"]} <= changed_devices
     assert all(not d for d in checks.values()), "\n".join(lines)
