@@ -1,11 +1,14 @@
 {#-
-  Post-hook of users: an incremental run returns each user that no longer
-  has a session (the anon_<device_id> user of a device that identified) as
-  a row whose columns but user_id are NULL, so that the merge, which only
-  adds and replaces rows, replaces its stored row; this deletes those rows.
-  No real user has a NULL total_sessions (it counts at least one session).
+  Post-hook of users: an incremental run rebuilds the users whose sessions
+  changed, and the merge only adds and replaces rows, so a user left without
+  any session (the anon_<device_id> user of a device that identified) keeps
+  its stored row; this deletes the users that no session holds. It reads
+  user_id of every user and every session (one column each).
 -#}
 {% macro delete_users_without_sessions() %}
   {%- if not execute or not is_incremental() -%}{{ return('') }}{%- endif -%}
-  {{- return('delete from ' ~ this ~ ' where total_sessions is null') -}}
+  {%- set sessions = ref('dbt_fullstory', 'sessions') -%}
+  {#- uncorrelated, as BigQuery and Snowflake take it in a DELETE; no session has a NULL user_id -#}
+  {{- return('delete from ' ~ this ~ ' where user_id not in (select user_id from ' ~ sessions
+             ~ ' where user_id is not null)') -}}
 {% endmacro %}

@@ -211,7 +211,7 @@ def run_job(tables, job):
       code run on every event and its rows merged on full_session_id;
     - pages: built on every event; and incremental as sessions, merged on full_view_id;
     - users: incremental on the sessions of every event, over the users of the earlier
-      ones, merged on user_id, and those left without a session deleted.
+      ones, merged on user_id, and those that no session holds deleted.
     """
     codes, columns = job["codes"], job["event_columns"]
     events_table = ref_name(codes["sessions"], "events")
@@ -255,8 +255,8 @@ def run_job(tables, job):
         r for r in stored_pages if r["full_view_id"] not in rebuilt_pages
     ] + built_pages
     # users: stored from the sessions of the earlier events, then the incremental code
-    # on the sessions of every event, merged on user_id; and the rows it returned for
-    # users left without a session deleted, as the model's post-hook deletes them
+    # on the sessions of every event, merged on user_id; and the users no session
+    # holds deleted, as the model's post-hook deletes them
     users_incremental = codes["users_incremental"]
     assert "self.is_incremental = True" in users_incremental
     tables.put(events_table, job["earlier_events"], columns)
@@ -270,7 +270,8 @@ def run_job(tables, job):
     rebuilt_users = {r["user_id"] for r in built_users}
     result["incremental_users_built"] = built_users
     merged = [r for r in stored_users if r["user_id"] not in rebuilt_users] + built_users
-    result["incremental_users_merged"] = [r for r in merged if r["total_sessions"] is not None]
+    held = {r["user_id"] for r in tables.read(ref_name(users_incremental, "sessions"))}
+    result["incremental_users_merged"] = [r for r in merged if r["user_id"] in held]
     return result
 
 
