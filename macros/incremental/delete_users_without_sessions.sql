@@ -7,7 +7,8 @@
 -#}
 {% macro delete_users_without_sessions() %}
   {%- if not execute or not is_incremental() -%}{{ return('') }}{%- endif -%}
-  {%- set sessions = ref('dbt_fullstory', 'sessions') -%}
+  {#- render(): the relation's name; under --empty ref() would be an empty subquery, and every user would go -#}
+  {%- set sessions = ref('dbt_fullstory', 'sessions').render() -%}
   {#- uncorrelated, as BigQuery and Snowflake take it in a DELETE; no session has a NULL user_id -#}
   {{- return('delete from ' ~ this ~ ' where user_id not in (select user_id from ' ~ sessions
              ~ ' where user_id is not null)') -}}

@@ -302,6 +302,34 @@ def test_a_changed_time_zone_or_conversion_reaches_every_stored_session(integrat
         assert {m: con.execute(q).fetchall() for m, q in query.items()} == incremental
 
 
+def test_users_run_before_sessions_after_a_changed_conversion_catches_up(integration_project, tmp_path):
+    """A conversion's definition changes (same name) and `dbt run -s users` runs
+    before sessions has applied it: users can only sum the sessions as they
+    stand, but once sessions has the new definition the next users run
+    rebuilds every user (a definition changes no updated_time), and both
+    equal a full refresh with the new definition."""
+    database = tmp_path / "order.duckdb"
+    dbt("seed", project=integration_project, database=database)
+    load_batch(integration_project, database, 2)
+    dbt("run", "--exclude", "scenario_events_source", project=integration_project, database=database)
+    changed = (  # orders: the identify events instead of "Order Completed"
+        "{fullstory_conversions: [{name: orders, event_type: identify},"
+        " {name: newsletter, event_definition_id: ev-newsletter}, {name: Identified, event_type: identify}]}"
+    )
+    for selection in (["-s", "users"], ["--exclude", "scenario_events_source"]):
+        dbt("run", *selection, "--vars", changed, project=integration_project, database=database)
+    query = {m: f"select * from analytics.{m} order by all" for m in ("sessions", "users")}
+    with duckdb.connect(str(database), read_only=True) as con:
+        incremental = {m: con.execute(q).fetchall() for m, q in query.items()}
+        orders = con.execute("select sum(total_orders_conversions) from analytics.users").fetchone()[0]
+        identified = con.execute("select sum(total_identified_conversions) from analytics.users").fetchone()[0]
+    assert orders == identified > 0  # the new definition reached users
+    dbt("run", "--exclude", "scenario_events_source", "--full-refresh", "--vars", changed,
+        project=integration_project, database=database)  # fmt: skip
+    with duckdb.connect(str(database), read_only=True) as con:
+        assert {m: con.execute(q).fetchall() for m, q in query.items()} == incremental
+
+
 def test_full_refresh_leaves_events_alone_unless_allowed(integration_project, tmp_path):
     database = tmp_path / "guard.duckdb"
     dbt("seed", project=integration_project, database=database)
