@@ -311,9 +311,12 @@ def test_users_run_before_sessions_after_a_changed_conversion_catches_up(integra
     database = tmp_path / "order.duckdb"
     dbt("seed", project=integration_project, database=database)
     load_batch(integration_project, database, 2)
-    dbt("run", "--exclude", "scenario_events_source", project=integration_project, database=database)
+    # no lookback: an incremental users run rebuilds only the devices with the newest sessions
+    lookback = "fullstory_incremental_interval: 0"
+    dbt("run", "--exclude", "scenario_events_source", "--vars", f"{{{lookback}}}",
+        project=integration_project, database=database)  # fmt: skip
     changed = (  # orders: the identify events instead of "Order Completed"
-        "{fullstory_conversions: [{name: orders, event_type: identify},"
+        f"{{{lookback}, fullstory_conversions: [{{name: orders, event_type: identify}},"
         " {name: newsletter, event_definition_id: ev-newsletter}, {name: Identified, event_type: identify}]}"
     )
     for selection in (["-s", "users"], ["--exclude", "scenario_events_source"]):
