@@ -17,7 +17,7 @@ from fullstory_frames.engine import Engine
 from fullstory_frames.pages import build_pages
 from fullstory_frames.sessions import build_sessions, sessions_since
 from fullstory_frames.settings import Settings
-from fullstory_frames.users import build_users
+from fullstory_frames.users import build_users, users_since
 
 NODES = [*v.Expr.__subclasses__(), *v.Aggregate.__subclasses__()]
 ENGINES = [DuckDBEngine, DataFrameEngine]
@@ -262,6 +262,35 @@ def test_since_from_the_stored_sessions(con, stored_rows, since):
 
     engine = engine_for(con, con.table("events"), read_table=read_table)
     assert sessions_since(engine, "the stored sessions", SETTINGS) == since
+
+
+@pytest.mark.parametrize(
+    "stored_rows,since",
+    [
+        pytest.param(
+            [("u1", "2026-01-03", PREFIX + "1:10")], datetime.datetime(2026, 1, 2), id="newest minus the interval"
+        ),
+        pytest.param(
+            [("u1", "2026-01-03", PREFIX + "1:10"), ("u9", "2100-01-01", PREFIX + "9:9")],
+            datetime.datetime(2026, 1, 2),
+            id="a future time does not count",
+        ),
+        # fullstory_org_id or fullstory_replay_host changed: sessions rebuilt every replay_url
+        pytest.param([("u1", "2026-01-03", "https://app.eu1.fullstory.com/ui/o-1/session/1:10")], None, id="new host"),
+        pytest.param([("u1", "2026-01-03", None)], None, id="an org id set since"),
+        pytest.param([], None, id="nothing stored"),
+    ],
+)
+def test_since_from_the_stored_users(con, stored_rows, since):
+    con.execute("create table stored_users (user_id varchar, updated_time timestamp, last_replay_url varchar)")
+    for row in stored_rows:
+        con.execute("insert into stored_users values (?, ?, ?)", list(row))
+    engine = engine_for(con, con.table("events"), read_table=lambda connection, this: connection.table(this))
+    assert users_since(engine, "stored_users", SETTINGS) == since
+    # with no org id (no replay links), a stored link is stale and a NULL one current
+    unset = Settings(SETTINGS.event_types, None, SETTINGS.incremental_interval)
+    current = bool(stored_rows) and all(url is None for _, _, url in stored_rows)
+    assert users_since(engine, "stored_users", unset) == (datetime.datetime(2026, 1, 2) if current else None)
 
 
 def test_settings_from_the_models_meta():
