@@ -184,6 +184,17 @@ def conversion_columns(conversion):
     return f"total_{conversion.name}_conversions", f"first_{conversion.name}_time"
 
 
+def stored_since(engine, this, settings, checked_columns, stored_current):
+    """The newest updated_time of the stored table `this` (none in the
+    future) minus fullstory_incremental_interval; None, to rebuild every
+    row, when nothing is stored or when stored_current(one stored row of
+    checked_columns, settings) finds the stored rows stale."""
+    newest = engine.newest(this, "updated_time", until=engine.now())
+    if newest is None or not stored_current(engine.one_row(this, checked_columns), settings):
+        return None
+    return newest - settings.incremental_interval
+
+
 # ---- fullstory_frames/users.py
 SESSION_ORDER = ("end_time", "full_session_id")
 
@@ -310,10 +321,7 @@ def users_since(engine, this, settings):
     stored sessions: the newest updated_time stored (a user's is its
     sessions' newest, so no later than the sessions model's own) minus
     fullstory_incremental_interval; None rebuilds every user."""
-    newest = engine.newest(this, "updated_time", until=engine.now())
-    if newest is None or not stored_users_current(engine.one_row(this, ("last_replay_url",)), settings):
-        return None
-    return newest - settings.incremental_interval
+    return stored_since(engine, this, settings, ("last_replay_url",), stored_users_current)
 
 
 # ---- fullstory_frames/engine.py

@@ -268,7 +268,15 @@ def sessions_since(engine, this, settings):
     put `since` past every change still to come, and no session would be
     rebuilt again.
     """
+    return stored_since(engine, this, settings, ("full_session_id", "replay_url"), stored_sessions_current)
+
+
+def stored_since(engine, this, settings, checked_columns, stored_current):
+    """The newest updated_time of the stored table `this` (none in the
+    future) minus fullstory_incremental_interval; None, to rebuild every
+    row, when nothing is stored or when stored_current(one stored row of
+    checked_columns, settings) finds the stored rows stale."""
     newest = engine.newest(this, "updated_time", until=engine.now())
-    if newest is None or not stored_sessions_current(engine.one_row(this, ("full_session_id", "replay_url")), settings):
+    if newest is None or not stored_current(engine.one_row(this, checked_columns), settings):
         return None
     return newest - settings.incremental_interval

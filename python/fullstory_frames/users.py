@@ -1,6 +1,6 @@
 """The users model: one row per sessions.user_id, from the sessions model."""
 
-from .sessions import conversion_columns, event_type_column
+from .sessions import conversion_columns, event_type_column, stored_since
 from .vocabulary import AtLeast, Col, Count, CountDistinct, DateInZone, Eq, Greater, Latest, Lit, Max, Min, Sum
 
 SESSION_ORDER = ("end_time", "full_session_id")
@@ -126,7 +126,4 @@ def users_since(engine, this, settings):
     stored sessions: the newest updated_time stored (a user's is its
     sessions' newest, so no later than the sessions model's own) minus
     fullstory_incremental_interval; None rebuilds every user."""
-    newest = engine.newest(this, "updated_time", until=engine.now())
-    if newest is None or not stored_users_current(engine.one_row(this, ("last_replay_url",)), settings):
-        return None
-    return newest - settings.incremental_interval
+    return stored_since(engine, this, settings, ("last_replay_url",), stored_users_current)

@@ -226,53 +226,45 @@ def run_job(tables, job):
     tables.put(ref_name(codes["pages"], "page_definitions"), [], {"id": "string", "name": "string"})
     result["pages"] = tables.read(tables.execute(codes["pages"], "pages"))
 
-    incremental = codes["sessions_incremental"]
-    assert "self.is_incremental = True" in incremental
-    tables.put(events_table, job["earlier_events"], columns)
-    stored_table = tables.execute(codes["sessions"], "sessions")
-    assert key_of(stored_table) == key_of(this_name(incremental))
-    stored = tables.read(stored_table)
-    tables.put(events_table, job["events"], columns)
-    built = tables.read(tables.execute(incremental, "sessions_incremental"))
-    rebuilt = {r["full_session_id"] for r in built}
-    result["incremental_built"] = built
-    result["incremental_merged"] = [r for r in stored if r["full_session_id"] not in rebuilt] + built
-    # pages: stored from the earlier events (with the sessions built from them), then
-    # the incremental code on every event, with the sessions the full build made
-    pages_incremental = codes["pages_incremental"]
-    assert "self.is_incremental = True" in pages_incremental
-    tables.put(events_table, job["earlier_events"], columns)
-    tables.execute(codes["sessions"], "sessions")
-    stored_pages_table = tables.execute(codes["pages"], "pages")
-    assert key_of(stored_pages_table) == key_of(this_name(pages_incremental))
-    stored_pages = tables.read(stored_pages_table)
-    tables.put(events_table, job["events"], columns)
-    tables.execute(codes["sessions"], "sessions")  # the sessions of every event, as a run builds them first
-    built_pages = tables.read(tables.execute(pages_incremental, "pages_incremental"))
-    rebuilt_pages = {r["full_view_id"] for r in built_pages}
-    result["incremental_pages_built"] = built_pages
-    result["incremental_pages_merged"] = [
-        r for r in stored_pages if r["full_view_id"] not in rebuilt_pages
-    ] + built_pages
-    # users: stored from the sessions of the earlier events, then the incremental code
-    # on the sessions of every event, merged on user_id; and the users no session
-    # holds deleted, as the model's post-hook deletes them
-    users_incremental = codes["users_incremental"]
-    assert "self.is_incremental = True" in users_incremental
-    tables.put(events_table, job["earlier_events"], columns)
-    tables.execute(codes["sessions"], "sessions")
-    stored_users_table = tables.execute(codes["users"], "users")
-    assert key_of(stored_users_table) == key_of(this_name(users_incremental))
-    stored_users = tables.read(stored_users_table)
-    tables.put(events_table, job["events"], columns)
-    tables.execute(codes["sessions"], "sessions")
-    built_users = tables.read(tables.execute(users_incremental, "users_incremental"))
-    rebuilt_users = {r["user_id"] for r in built_users}
-    result["incremental_users_built"] = built_users
-    merged = [r for r in stored_users if r["user_id"] not in rebuilt_users] + built_users
-    held = {r["user_id"] for r in tables.read(ref_name(users_incremental, "sessions"))}
+    # sessions: stored from the earlier events, then the incremental code on every event,
+    # merged on full_session_id
+    result["incremental_built"], result["incremental_merged"] = incremental_run(
+        tables, job, "sessions", "full_session_id"
+    )
+    # pages: the same, with the sessions of the same events built first, as a run builds them
+    built, merged = incremental_run(tables, job, "pages", "full_view_id", upstream=("sessions",))
+    result["incremental_pages_built"], result["incremental_pages_merged"] = built, merged
+    # users: the same on the sessions of those events; and the users no session holds
+    # deleted, as the model's post-hook deletes them
+    built, merged = incremental_run(tables, job, "users", "user_id", upstream=("sessions",))
+    held = {r["user_id"] for r in tables.read(ref_name(codes["users_incremental"], "sessions"))}
+    result["incremental_users_built"] = built
     result["incremental_users_merged"] = [r for r in merged if r["user_id"] in held]
     return result
+
+
+def incremental_run(tables, job, model, key, upstream=()):
+    """`model` built on the earlier events, then its incremental code run on every
+    event and its rows merged on `key`, as dbt's merge does; the models of
+    `upstream` are built on the same events first each time. Returns the rows
+    the incremental code built and the merged table's rows."""
+    codes, columns = job["codes"], job["event_columns"]
+    events_table = ref_name(codes["sessions"], "events")
+    incremental = codes[f"{model}_incremental"]
+    assert "self.is_incremental = True" in incremental
+
+    def build_on(events, code, label):
+        tables.put(events_table, job[events], columns)
+        for name in upstream:
+            tables.execute(codes[name], name)
+        return tables.execute(code, label)
+
+    stored_table = build_on("earlier_events", codes[model], model)
+    assert key_of(stored_table) == key_of(this_name(incremental))
+    stored = tables.read(stored_table)
+    built = tables.read(build_on("events", incremental, f"{model}_incremental"))
+    rebuilt = {r[key] for r in built}
+    return built, [r for r in stored if r[key] not in rebuilt] + built
 
 
 def spark_session():
