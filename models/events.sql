@@ -26,8 +26,21 @@
 
 with candidate_rows as (
 
+    -- the staged columns but the ones taken from the payloads: those are
+    -- extracted from the winning copies only, below (event_payload_columns)
     select
-        *,
+        event_id,
+        event_time,
+        processed_time,
+        updated_time,
+        device_id,
+        session_id,
+        view_id,
+        full_session_id,
+        event_type,
+        source_type,
+        event_properties,
+        source_properties,
         -- the last tie-break of the version order (event_version.sql)
         {{ dbt_fullstory.event_content_hash() }} as content_hash
     from {{ read.relation }}
@@ -59,37 +72,7 @@ select
     full_session_id,
     event_type,
     source_type,
-    user_id,
-    user_email,
-    user_display_name,
-    url_full_url,
-    url_host,
-    url_path,
-    url_query,
-    url_hash_path,
-    url_hash_query,
-    initial_referrer_full_url,
-    initial_referrer_host,
-    device_user_agent,
-    device_type,
-    device_operating_system,
-    device_browser,
-    device_browser_version,
-    geo_ip_address,
-    geo_country,
-    geo_region,
-    geo_city,
-    geo_lat_long,
-    target_text,
-    target_masked,
-    target_raw_selector,
-    target_element_definition_id,
-    event_name,
-    event_definition_id,
-    page_definition_id,
-    fs_rage_count,
-    fs_dead_count,
-    fs_error_kind,
+    {{ dbt_fullstory.event_payload_columns() }},
     event_properties,
     source_properties
 from ranked

@@ -153,20 +153,28 @@ def events_source_relation(events_source):
     return events_source
 
 
-def staged_events(relation):
-    # the macro's own SQL, rendered with these stand-ins: staging's SQL lives
-    # in a macro (events stages the export's recent files with it too), and
-    # sqlfluff renders a macro file to nothing
+def macro_body(path, name, **arguments):
+    """A macro of the package rendered with these stand-ins: staging's SQL and
+    the payload columns live in macros (events uses them too), and sqlfluff
+    renders a macro file to nothing."""
     import pathlib
     import sys
 
     import jinja2
 
-    text = (pathlib.Path(__file__).resolve().parents[2] / "macros" / "events" / "staged_events.sql").read_text()
-    body = text[text.index("%}", text.index("{% macro staged_events")) + 2 : text.rindex("{% endmacro %}")]
+    text = (pathlib.Path(__file__).resolve().parents[2] / "macros" / path).read_text()
+    body = text[text.index("%}", text.index("{% macro " + name)) + 2 : text.rindex("{", 0, text.rindex("endmacro"))]
     environment = jinja2.Environment(extensions=["jinja2.ext.do"])
     stand_ins = {"dbt_fullstory": sys.modules[__name__], "dbt": sys.modules["dbt"]}
-    return environment.from_string(body).render(relation=relation, **stand_ins)
+    return environment.from_string(body).render(**arguments, **stand_ins)
+
+
+def staged_events(relation):
+    return macro_body("events/staged_events.sql", "staged_events", relation=relation)
+
+
+def event_payload_columns():
+    return macro_body("events/event_payload_columns.sql", "event_payload_columns")
 
 
 def definitions_source_name():
