@@ -14,6 +14,9 @@
 {%- do dbt_fullstory.check_not_own_source() -%}
 {%- do dbt_fullstory.check_stored_events_columns() -%}
 {%- set read = dbt_fullstory.events_read_bounds(ref('dbt_fullstory', 'stg_fullstory__events')) -%}
+{#- the staged columns that are not read from the payloads, in the contract's order -#}
+{%- set typed_columns = ['event_id', 'event_time', 'processed_time', 'updated_time', 'device_id', 'session_id',
+                         'view_id', 'full_session_id', 'event_type', 'source_type'] -%}
 
 {#-
   Row filters come before deduplication, so that every run ranks the same
@@ -29,16 +32,7 @@ with candidate_rows as (
     -- the staged columns but the ones taken from the payloads: those are
     -- extracted from the winning copies only, below (event_payload_columns)
     select
-        event_id,
-        event_time,
-        processed_time,
-        updated_time,
-        device_id,
-        session_id,
-        view_id,
-        full_session_id,
-        event_type,
-        source_type,
+        {{ typed_columns | join(",\n        ") }},
         event_properties,
         source_properties,
         -- the last tie-break of the version order (event_version.sql)
@@ -62,16 +56,7 @@ ranked as (
 )
 
 select
-    event_id,
-    event_time,
-    processed_time,
-    updated_time,
-    device_id,
-    session_id,
-    view_id,
-    full_session_id,
-    event_type,
-    source_type,
+    {{ typed_columns | join(",\n    ") }},
     {{ dbt_fullstory.event_payload_columns() }},
     event_properties,
     source_properties

@@ -12,10 +12,9 @@ The shim writes the DESCRIBE in DuckDB's dialect; everything else is
 fakesnow's own.
 """
 
-import sqlglot
-
 import fakesnow.cli
 import fakesnow.transforms
+import sqlglot
 
 fakesnow_create_table_as = fakesnow.transforms.create_table_as
 
