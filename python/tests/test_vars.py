@@ -2,6 +2,10 @@
 with a message that names the var and the value; good spellings pass."""
 
 import json
+import os
+import pathlib
+import subprocess
+import sys
 
 import pytest
 
@@ -55,17 +59,57 @@ BAD_VARS = [
 ]
 
 
-@pytest.mark.parametrize(
-    "bad,name,shown", BAD_VARS, ids=[case[1] + ":" + json.dumps(case[0])[-24:] for case in BAD_VARS]
-)
-def test_a_bad_var_stops_the_parse_naming_it(integration_project, tmp_path, bad, name, shown):
-    result = dbt(
-        "parse", "--vars", json.dumps(bad), project=integration_project, database=tmp_path / "x.duckdb", check=False
+@pytest.fixture(scope="module")
+def bad_var_parses(integration_project, tmp_path_factory):
+    """`dbt parse` of the integration project with each set of BAD_VARS, all
+    in one process (parse_many.py): what each said."""
+    scratch = tmp_path_factory.mktemp("bad_vars")
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(pathlib.Path(__file__).with_name("parse_many.py")),
+            str(integration_project),
+            str(scratch),
+        ],
+        input=json.dumps([bad for bad, _, _ in BAD_VARS]),
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env=dict(os.environ, DBT_SEND_ANONYMOUS_USAGE_STATS="false"),
     )
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
-    assert f"var '{name}'" in output and shown in output, output[-2000:]
-    assert not (tmp_path / "x.duckdb").exists()  # nothing reached the warehouse
+    assert done.returncode == 0, done.stderr[-3000:]
+    results = json.loads(done.stdout.strip().splitlines()[-1])
+    assert len(results) == len(BAD_VARS)
+    return results
+
+
+@pytest.mark.parametrize("case", range(len(BAD_VARS)), ids=[c[1] + ":" + json.dumps(c[0])[-24:] for c in BAD_VARS])
+def test_a_bad_var_stops_the_parse_naming_it(bad_var_parses, case):
+    _, name, shown = BAD_VARS[case]
+    result = bad_var_parses[case]
+    assert not result["success"]
+    assert f"var '{name}'" in result["output"] and shown in result["output"], result["output"][-2000:]
+    assert not result["database_created"]  # nothing reached the warehouse
+
+
+def test_good_vars_parse_in_the_same_runner(integration_project, tmp_path):
+    """The runner of the bad-var tests parses the project when the vars are
+    good, so that their failures come from the vars."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(pathlib.Path(__file__).with_name("parse_many.py")),
+            str(integration_project),
+            str(tmp_path),
+        ],
+        input=json.dumps([{"fullstory_timezone": "Europe/Berlin"}]),
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    (result,) = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["success"], result["output"][-2000:]
 
 
 @pytest.mark.slow  # six dbt compiles, ~25 s together
