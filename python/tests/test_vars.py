@@ -59,19 +59,12 @@ BAD_VARS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def bad_var_parses(integration_project, tmp_path_factory):
-    """`dbt parse` of the integration project with each set of BAD_VARS, all
-    in one process (parse_many.py): what each said."""
-    scratch = tmp_path_factory.mktemp("bad_vars")
+def parse_many(project, var_sets, scratch):
+    """`dbt parse` of `project` with each of `var_sets`, all in one process
+    (parse_many.py): what each said."""
     done = subprocess.run(
-        [
-            sys.executable,
-            str(pathlib.Path(__file__).with_name("parse_many.py")),
-            str(integration_project),
-            str(scratch),
-        ],
-        input=json.dumps([bad for bad, _, _ in BAD_VARS]),
+        [sys.executable, str(pathlib.Path(__file__).with_name("parse_many.py")), str(project), str(scratch)],
+        input=json.dumps(var_sets),
         capture_output=True,
         text=True,
         timeout=900,
@@ -79,8 +72,14 @@ def bad_var_parses(integration_project, tmp_path_factory):
     )
     assert done.returncode == 0, done.stderr[-3000:]
     results = json.loads(done.stdout.strip().splitlines()[-1])
-    assert len(results) == len(BAD_VARS)
+    assert len(results) == len(var_sets)
     return results
+
+
+@pytest.fixture(scope="module")
+def bad_var_parses(integration_project, tmp_path_factory):
+    """What `dbt parse` said with each set of BAD_VARS."""
+    return parse_many(integration_project, [bad for bad, _, _ in BAD_VARS], tmp_path_factory.mktemp("bad_vars"))
 
 
 @pytest.mark.parametrize("case", range(len(BAD_VARS)), ids=[c[1] + ":" + json.dumps(c[0])[-24:] for c in BAD_VARS])
@@ -95,20 +94,7 @@ def test_a_bad_var_stops_the_parse_naming_it(bad_var_parses, case):
 def test_good_vars_parse_in_the_same_runner(integration_project, tmp_path):
     """The runner of the bad-var tests parses the project when the vars are
     good, so that their failures come from the vars."""
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(pathlib.Path(__file__).with_name("parse_many.py")),
-            str(integration_project),
-            str(tmp_path),
-        ],
-        input=json.dumps([{"fullstory_timezone": "Europe/Berlin"}]),
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    (result,) = json.loads(done.stdout.strip().splitlines()[-1])
+    (result,) = parse_many(integration_project, [{"fullstory_timezone": "Europe/Berlin"}], tmp_path)
     assert result["success"], result["output"][-2000:]
 
 
