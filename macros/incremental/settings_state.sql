@@ -74,6 +74,9 @@
   {%- set state = dbt_fullstory.settings_state_relation() -%}
   {%- do run_query("create table if not exists " ~ state ~ " (model_name " ~ dbt.type_string()
        ~ ", settings " ~ dbt.type_string() ~ ")") -%}
+  {#- dbt's relation cache does not see a table made by run_query: without this, a later model
+      of the same run (users, reading sessions' record) would find no record and record that -#}
+  {%- do adapter.cache_added(state.incorporate(type='table')) -%}
   {%- do run_query("delete from " ~ state ~ " where model_name = '" ~ model.name ~ "'") -%}
   {%- do run_query("insert into " ~ state ~ " (model_name, settings) values ('" ~ model.name ~ "', '"
        ~ settings ~ "')") -%}
