@@ -90,12 +90,13 @@ def measure(database, scratch, interval_days):
         found = "create or replace temp table found as select * from"
         row["join"] = profiled(con, f"{found} {table} semi join touched using (device_id)", profile, table)
         row["found"] = con.execute("select count(*) from found").fetchone()[0]
-        row["literal_scan"] = profiled(con, f"{found} {table} where device_id in ({literals})", profile, table)
+        by_list = f"{found} {table} where device_id in ({literals})"  # read again below, with the index
+        row["literal_scan"] = profiled(con, by_list, profile, table)
         started = time.perf_counter()
         con.execute(f"create index {table}_device_id on {table} (device_id)")
         row["index_build_seconds"] = time.perf_counter() - started
         con.execute("set index_scan_max_count = 100000000; set index_scan_percentage = 1.0")
-        row["literal_index"] = profiled(con, f"{found} {table} where device_id in ({literals})", profile, table)
+        row["literal_index"] = profiled(con, by_list, profile, table)
         con.execute("begin")
         delete = f"delete from {table} where device_id in ({literals}) and {key} in (select {key} from found)"
         row["delete"] = profiled(con, delete, profile, table)
