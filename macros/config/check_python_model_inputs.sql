@@ -36,11 +36,10 @@
 
 {% macro check_stored_event_type_columns(relation) %}
   {#- The stored sessions' total_<type>_events columns against the var's types. -#}
-  {%- set per_source = ['web', 'mobile_app', 'server'] -%}
   {%- set stored_types = [] -%}
   {%- for column in adapter.get_columns_in_relation(relation) -%}
     {%- set match = modules.re.match('^total_(.+)_events$', column.name | lower) -%}
-    {%- if match and match.group(1) not in per_source -%}
+    {%- if match and match.group(1) not in dbt_fullstory.source_types() -%}
       {%- do stored_types.append(match.group(1)) -%}
     {%- endif -%}
   {%- endfor -%}

@@ -30,6 +30,12 @@
   {%- if event_types | map('lower') | unique | list | length != event_types | length -%}
     {{ dbt_fullstory.var_error('fullstory_event_types', event_types, 'a list without repeated types') }}
   {%- endif -%}
+  {%- for event_type in event_types if event_type in dbt_fullstory.source_types() -%}
+    {#- total_<type>_events of sessions and users: the per-source totals already have these names -#}
+    {{ dbt_fullstory.var_error('fullstory_event_types', event_type,
+         'an event type whose column is its own: total_' ~ event_type ~ '_events of sessions and users already'
+         ~ ' counts the events whose source_type is ' ~ event_type ~ '. FullStory has no event type of that name') }}
+  {%- endfor -%}
 
   {%- for name in ['fullstory_sessions_model_name', 'fullstory_users_model_name', 'fullstory_pages_model_name'] -%}
     {%- set value = var(name) -%}
@@ -175,20 +181,36 @@
   {#-
     The var `name`, an interval, as a number of seconds. Accepts a SQL
     interval (INTERVAL 7 DAY, INTERVAL '12' HOUR, interval '3 days') or a
-    plain number of days (7, "7", 1.5).
+    plain number of days (7, "7", 1.5), of at most ten years: a longer one
+    parsed, then failed an incremental run with a date out of range.
   -#}
   {%- set raw = var(name) -%}
   {%- set units = {'second': 1, 'minute': 60, 'hour': 3600, 'day': 86400, 'week': 604800} -%}
+  {%- set longest = dbt_fullstory.longest_interval_days() -%}
+  {%- set expected = 'an interval such as INTERVAL 7 DAY or a number of days, of at most ' ~ longest
+        ~ ' days (ten years reach back before any FullStory data)' -%}
   {%- if raw is number and raw is not boolean and raw >= 0 -%}
-    {{ return((raw * 86400) | int) }}
+    {%- set seconds = (raw * 86400) | int -%}
+  {%- else -%}
+    {%- set match = modules.re.match(
+          "^\s*(?:interval\s+)?'?\s*([0-9]+)\s*'?\s*(?:(second|minute|hour|day|week)s?)?\s*'?\s*$",
+          (raw | string) | lower) if raw is string else none -%}
+    {%- if match is none -%}{{ dbt_fullstory.var_error(name, raw, expected) }}{%- endif -%}
+    {%- set seconds = (match.group(1) | int) * units[match.group(2) or 'day'] -%}
   {%- endif -%}
-  {%- set match = modules.re.match(
-        "^\s*(?:interval\s+)?'?\s*([0-9]+)\s*'?\s*(?:(second|minute|hour|day|week)s?)?\s*'?\s*$",
-        (raw | string) | lower) if raw is string else none -%}
-  {%- if match is none -%}
-    {{ dbt_fullstory.var_error(name, raw, 'an interval such as INTERVAL 7 DAY or a number of days') }}
-  {%- endif -%}
-  {{ return((match.group(1) | int) * units[match.group(2) or 'day']) }}
+  {%- if seconds > longest * 86400 -%}{{ dbt_fullstory.var_error(name, raw, expected) }}{%- endif -%}
+  {{ return(seconds) }}
+{% endmacro %}
+
+{% macro longest_interval_days() %}
+  {#- the longest fullstory_incremental_interval and fullstory_max_lateness: both go back from the
+      newest updated_time, and twice this stays well inside every engine's dates -#}
+  {{- return(3650) -}}
+{% endmacro %}
+
+{% macro source_types() %}
+  {#- FullStory's source_type values; sessions and users count events per source_type as total_<source type>_events -#}
+  {{- return(['web', 'mobile_app', 'server']) -}}
 {% endmacro %}
 
 {% macro python_model_adapters() %}

@@ -18,6 +18,14 @@ BAD_VARS = [
     ({"fullstory_event_types": ["Click", "navigate"]}, "fullstory_event_types", "lower case"),
     ({"fullstory_incremental_interval": "soon"}, "fullstory_incremental_interval", '"soon"'),
     ({"fullstory_incremental_interval": "INTERVAL 7 FORTNIGHT"}, "fullstory_incremental_interval", "FORTNIGHT"),
+    # a million days parsed, then failed the next incremental run with a date out of range
+    ({"fullstory_incremental_interval": "INTERVAL 1000000 DAY"}, "fullstory_incremental_interval", "at most 3650 days"),
+    ({"fullstory_incremental_interval": 3651}, "fullstory_incremental_interval", "at most 3650 days"),
+    ({"fullstory_max_lateness": 1000000}, "fullstory_max_lateness", "at most 3650 days"),
+    # total_web_events of sessions and users is the count of web events: a type `web` would take its name
+    ({"fullstory_event_types": ["click", "web"]}, "fullstory_event_types", "total_web_events"),
+    ({"fullstory_event_types": ["mobile_app"]}, "fullstory_event_types", "total_mobile_app_events"),
+    ({"fullstory_event_types": ["server"]}, "fullstory_event_types", "total_server_events"),
     ({"fullstory_max_lateness": "a while"}, "fullstory_max_lateness", '"a while"'),
     ({"fullstory_min_event_time": "yesterday"}, "fullstory_min_event_time", '"yesterday"'),
     ({"fullstory_min_event_time": "2026-02-30"}, "fullstory_min_event_time", '"2026-02-30"'),
