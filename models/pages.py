@@ -215,6 +215,101 @@ def conversion(entry):
     return Conversion(str(entry["name"]).lower(), tuple((f, given[f]) for f in CONVERSION_FIELDS if f in given))
 
 
+# ---- fullstory_frames/incremental.py
+SESSION = "full_session_id"
+
+
+# a session's key as integers: cheaper to match against every event than the text
+SESSION_PARTS = ("device_id", "session_id")
+
+
+def touched_rows(engine, events, stored, since, counted):
+    """An incremental run's work, for a model whose stored rows (`stored`)
+    each belong to one session and hold total_events, its events that meet
+    `counted` (an Expr). Returns the events of the sessions to rebuild (every
+    event of each), those sessions (one column, SESSION), and the other stored
+    rows of their devices (their user_id may change).
+
+    A session is rebuilt when it has an event updated at or after `since`, or
+    when it lost events: a re-synced copy that moves an event to another
+    session (or to none) is updated in its new place only, and its old session
+    then holds fewer events than it counts. Such a session belongs to a device
+    with a changed event (FullStory keeps an event's device), and is found by
+    counting the events of those devices' other sessions.
+
+    The events are read from the earliest event_time a rebuilt session can
+    hold, as a literal, so that the read prunes by event_time (BigQuery's
+    partitions, DuckDB's row groups): an event of a rebuilt session is either
+    in its stored row (at or after its start_time) or updated since. A late
+    event widens the read back to its own time. The query for that bound reads
+    every event (its times and session); the rebuild reads the bounded events
+    alone.
+    """
+    changed = engine.filter(events, All((NotNull(Col("device_id")), AtLeast(Col("updated_time"), Lit(since)))))
+    touched, devices = changed_sessions(engine, changed)
+    lost = sessions_that_lost_events(engine, events, stored, touched, devices, counted)
+    starts = engine.select(engine.semi_join(stored, touched, (SESSION,)), [("changed_from", Col("start_time"))])
+    # one query for the bound: each scan of `events` reads a column of every stored event
+    froms = engine.union(engine.select(devices, ["changed_from"]), starts)
+    froms = engine.union(froms, engine.select(lost, [("changed_from", Col("start_time"))]))
+    bound = engine.smallest(froms, "changed_from")
+    if bound is None:  # nothing arrived: nothing to rebuild
+        nothing = engine.filter(stored, Eq(Lit(1), Lit(0)))
+        return engine.filter(events, Eq(Lit(1), Lit(0))), engine.select(nothing, [SESSION]), nothing
+    read = engine.filter(events, AtLeast(Col("event_time"), Lit(bound)))
+    # Every changed event, and every event of a session that lost some, is at or
+    # after the bound: the same sessions again, from the bounded read only.
+    changed = engine.filter(read, All((NotNull(Col("device_id")), AtLeast(Col("updated_time"), Lit(since)))))
+    touched, devices = changed_sessions(engine, changed)
+    lost = sessions_that_lost_events(engine, read, stored, touched, devices, counted, starting_from=bound)
+    rebuilt = engine.union(engine.select(touched, [SESSION]), engine.select(lost, [SESSION]))
+    others = engine.anti_join(engine.semi_join(stored, devices, ("device_id",)), rebuilt, (SESSION,))
+    return engine.semi_join(read, rebuilt, (SESSION,)), rebuilt, others
+
+
+def changed_sessions(engine, changed):
+    """The sessions with a changed event, and the devices with one (a session's
+    or not: an event that left its session for none changes its device), with
+    the earliest event_time of their changed events."""
+    in_sessions = engine.filter(changed, NotNull(Col(SESSION)))
+    touched = engine.aggregate(in_sessions, (SESSION, "device_id"), [("changed_events", Count())], ())
+    devices = engine.aggregate(changed, ("device_id",), [("changed_from", Min(Col("event_time")))], ())
+    return touched, devices
+
+
+def sessions_that_lost_events(engine, events, stored, touched, devices, counted, starting_from=None):
+    """The stored sessions of `devices` but the `touched` ones whose events
+    meeting `counted` are fewer than their stored rows count (none at all,
+    for a session whose every event moved), with their start_time.
+
+    starting_from: only the sessions that start at or after it, when `events`
+    holds only the events from it on (every event of such a session, which
+    lies between its stored start and end unless it lost or gained some)."""
+    untouched = engine.anti_join(engine.semi_join(stored, devices, ("device_id",)), touched, (SESSION,))
+    totals = engine.aggregate(
+        untouched,
+        (SESSION, *SESSION_PARTS),
+        [("stored_events", Sum(Col("total_events"))), ("start_time", Min(Col("start_time")))],
+        (),
+    )
+    if starting_from is not None:
+        totals = engine.filter(totals, AtLeast(Col("start_time"), Lit(starting_from)))
+    counted_events = engine.semi_join(engine.filter(events, counted), totals, SESSION_PARTS)
+    held = engine.aggregate(counted_events, SESSION_PARTS, [("held_events", Count())], ())
+    compared = engine.left_join(totals, held, SESSION_PARTS)
+    return engine.filter(compared, Ne(Coalesce((Col("held_events"), Lit(0))), Col("stored_events")))
+
+
+def emptied_rows(engine, stored, rebuilt_sessions, rows, unique_key, columns):
+    """The stored rows of the rebuilt sessions that the rebuild no longer makes
+    (a page view whose every event moved to another view, a session whose
+    every event moved to another session), as `columns` with total_events 0:
+    the model's post-hook deletes them once the merge has written them
+    (delete_emptied_rows), as it can delete no row itself."""
+    gone = engine.anti_join(engine.semi_join(stored, rebuilt_sessions, (SESSION,)), rows, (unique_key,))
+    return engine.select(gone, [("total_events", Lit(0)) if c == "total_events" else c for c in columns])
+
+
 # ---- fullstory_frames/sessions.py
 EVENT_ORDER = ("event_time", "event_id")
 
@@ -246,34 +341,6 @@ def replay_url(settings, full_session_id):
 
 def column_names(columns):
     return [c if isinstance(c, str) else c[0] for c in columns]
-
-
-def touched_rows(engine, events, stored, since, key):
-    """An incremental run's work: the rows of `key` (full_session_id) that have
-    an event updated at or after `since`, their events, and the stored rows of
-    the same devices that are not rebuilt (their user_id may change).
-
-    The events are read from the earliest event_time a touched row can hold, as
-    a literal, so that the read prunes by event_time (BigQuery's partitions,
-    DuckDB's row groups): an event of a touched row is either in its stored
-    row (at or after its start_time) or updated since (at or after the earliest
-    of those). A late event widens the read back to its own time. Only the
-    query for that bound reads every stored event (its updated_time and
-    event_time); the rebuild reads the bounded events alone.
-    """
-    changed = engine.filter(events, AtLeast(Col("updated_time"), Lit(since)))
-    touched = engine.aggregate(changed, (key, "device_id"), [("changed_from", Min(Col("event_time")))], EVENT_ORDER)
-    # one query for the bound: each scan of `changed` reads a column of every stored event
-    starts = engine.select(engine.semi_join(stored, touched, (key,)), [("changed_from", Col("start_time"))])
-    bound = engine.smallest(engine.union(engine.select(touched, ["changed_from"]), starts), "changed_from")
-    if bound is None:  # nothing arrived: nothing to rebuild
-        return engine.filter(events, Eq(Lit(1), Lit(0))), engine.filter(stored, Eq(Lit(1), Lit(0)))
-    read = engine.filter(events, AtLeast(Col("event_time"), Lit(bound)))
-    # every updated event is at or after the bound: the touched rows again, from the bounded read only
-    changed = engine.filter(read, AtLeast(Col("updated_time"), Lit(since)))
-    touched = engine.aggregate(changed, (key, "device_id"), [("changed_from", Min(Col("event_time")))], EVENT_ORDER)
-    others = engine.anti_join(engine.semi_join(stored, touched, ("device_id",)), touched, (key,))
-    return engine.semi_join(read, touched, (key,)), others
 
 
 def rebuilt_or_changed(engine, resolved, identity):
@@ -386,10 +453,12 @@ def build_pages(engine, events, sessions, page_definitions, settings, since=None
     model's table) take the user_id their session has now, and are returned
     where it changed.
     """
-    session_events = engine.filter(events, NotNull(Col("full_session_id")))
     others = None
-    if since is not None:
-        session_events, others = touched_rows(engine, session_events, stored, since, "full_session_id")
+    if since is None:
+        session_events = engine.filter(events, NotNull(Col("full_session_id")))
+    else:
+        in_views = All((NotNull(Col("session_id")), NotNull(Col("view_id"))))
+        session_events, rebuilt, others = touched_rows(engine, events, stored, since, in_views)
     view_events = engine.filter(session_events, NotNull(Col("view_id")))
     views = engine.aggregate(view_events, VIEW_KEY, page_aggregates(), EVENT_ORDER)
     views = engine.number_rows(views, ("full_session_id",), VIEW_ORDER, "view_number", "session_views")
@@ -404,9 +473,13 @@ def build_pages(engine, events, sessions, page_definitions, settings, since=None
         )
     users = engine.select(sessions, ["full_session_id", "user_id"])
     resolved = engine.left_join(body, users, ("full_session_id",))
-    if others is not None:
-        resolved = rebuilt_or_changed(engine, resolved, Col("user_id"))
-    return engine.select(resolved, column_names(page_columns(settings)))
+    if others is None:
+        return engine.select(resolved, column_names(page_columns(settings)))
+    written = engine.select(rebuilt_or_changed(engine, resolved, Col("user_id")), column_names(page_columns(settings)))
+    # a rebuilt session's page views are replaced whole: a stored one that no event holds any longer goes
+    views_made = engine.select(views, [("full_view_id", Concat((Col("full_session_id"), Lit(":"), Col("view_id"))))])
+    emptied = emptied_rows(engine, stored, rebuilt, views_made, "full_view_id", column_names(page_columns(settings)))
+    return engine.union(written, emptied)
 
 
 # ---- fullstory_frames/engine.py
@@ -668,6 +741,10 @@ class DuckDBEngine(Engine):
     def translate_Concat(self, e):
         return "(" + " || ".join(f"cast({self.translate(x)} as varchar)" for x in e.exprs) + ")"
 
+    def translate_PrefixedAgain(self, e):
+        text, prefix = self.translate(e.expr), self.translate(Lit(e.prefix))
+        return f"(case when starts_with({text}, {prefix}) then {prefix} || {text} else {text} end)"
+
     def translate_WholeSecondsBetween(self, e):
         return f"((epoch_us({self.translate(e.end)}) - epoch_us({self.translate(e.start)})) // 1000000)"
 
@@ -842,6 +919,12 @@ class DataFrameEngine(Engine):
 
     def translate_Concat(self, e):
         return self.F.concat(*[self.translate(x).cast(self.d.string_type) for x in e.exprs])
+
+    def translate_PrefixedAgain(self, e):
+        F, text = self.F, self.translate(e.expr)
+        again = F.when(text.startswith(F.lit(e.prefix)), F.concat(F.lit(e.prefix), text)).otherwise(text)
+        # a string: Snowpark's emulator types a CASE over an empty frame as VARIANT without the cast
+        return again.cast(self.d.string_type)
 
     def translate_WholeSecondsBetween(self, e):
         # integer arithmetic only: floor() is missing from Snowpark's emulator

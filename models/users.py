@@ -284,24 +284,28 @@ def changed_users(engine, sessions, stored, since):
     the users of the touched devices' sessions, and the stored users whose
     total_sessions is no longer theirs.
 
-    A session's user_id or content changes only when the sessions model
-    rebuilds it (an event updated at or after `since`: its updated_time is
-    too) or re-stamps it (another session of its device was rebuilt). So the
-    users of every session of a device with a session updated since take
-    every session that changed, and every user that gained one; a user that
-    only lost sessions has fewer than its stored total_sessions. One pass over
+    A session's user_id or content changes when the sessions model rebuilds
+    it for a changed event (its updated_time is then at or after `since`) or
+    re-stamps it (another session of its device was rebuilt), or when it
+    lost events (moved to a session of its device, which is then updated, or
+    to no session: it then counts fewer). So the users of every session of a
+    device with a session updated since take every session that changed, and
+    every user that gained one; a user that only lost sessions or events has
+    fewer than its stored total_sessions or total_events. One pass over
     sessions, per device and user, serves both.
     """
     pairs = engine.aggregate(
         sessions,
         ("device_id", "user_id"),
-        [("sessions", Count()), ("updated_time", Max(Col("updated_time")))],
+        [("sessions", Count()), ("events", Sum(Col("total_events"))), ("updated_time", Max(Col("updated_time")))],
         (),
     )
     touched_devices = engine.select(engine.filter(pairs, AtLeast(Col("updated_time"), Lit(since))), ["device_id"])
     gained = engine.select(engine.semi_join(pairs, touched_devices, ("device_id",)), ["user_id"])
-    counts = engine.aggregate(pairs, ("user_id",), [("total_sessions", Sum(Col("sessions")))], ())
-    lost = engine.anti_join(engine.select(stored, ["user_id", "total_sessions"]), counts, ("user_id", "total_sessions"))
+    totals = [("total_sessions", Sum(Col("sessions"))), ("total_events", Sum(Col("events")))]
+    counts = engine.aggregate(pairs, ("user_id",), totals, ())
+    keys = ("user_id", "total_sessions", "total_events")
+    lost = engine.anti_join(engine.select(stored, list(keys)), counts, keys)
     return engine.union(gained, engine.select(lost, ["user_id"]))
 
 
@@ -583,6 +587,10 @@ class DuckDBEngine(Engine):
     def translate_Concat(self, e):
         return "(" + " || ".join(f"cast({self.translate(x)} as varchar)" for x in e.exprs) + ")"
 
+    def translate_PrefixedAgain(self, e):
+        text, prefix = self.translate(e.expr), self.translate(Lit(e.prefix))
+        return f"(case when starts_with({text}, {prefix}) then {prefix} || {text} else {text} end)"
+
     def translate_WholeSecondsBetween(self, e):
         return f"((epoch_us({self.translate(e.end)}) - epoch_us({self.translate(e.start)})) // 1000000)"
 
@@ -757,6 +765,12 @@ class DataFrameEngine(Engine):
 
     def translate_Concat(self, e):
         return self.F.concat(*[self.translate(x).cast(self.d.string_type) for x in e.exprs])
+
+    def translate_PrefixedAgain(self, e):
+        F, text = self.F, self.translate(e.expr)
+        again = F.when(text.startswith(F.lit(e.prefix)), F.concat(F.lit(e.prefix), text)).otherwise(text)
+        # a string: Snowpark's emulator types a CASE over an empty frame as VARIANT without the cast
+        return again.cast(self.d.string_type)
 
     def translate_WholeSecondsBetween(self, e):
         # integer arithmetic only: floor() is missing from Snowpark's emulator

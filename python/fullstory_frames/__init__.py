@@ -12,6 +12,7 @@ top-level code needs (a class after its base).
 MODULES = (
     "vocabulary",
     "settings",
+    "incremental",
     "sessions",
     "users",
     "pages",

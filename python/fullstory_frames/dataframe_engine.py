@@ -180,6 +180,12 @@ class DataFrameEngine(Engine):
     def translate_Concat(self, e):
         return self.F.concat(*[self.translate(x).cast(self.d.string_type) for x in e.exprs])
 
+    def translate_PrefixedAgain(self, e):
+        F, text = self.F, self.translate(e.expr)
+        again = F.when(text.startswith(F.lit(e.prefix)), F.concat(F.lit(e.prefix), text)).otherwise(text)
+        # a string: Snowpark's emulator types a CASE over an empty frame as VARIANT without the cast
+        return again.cast(self.d.string_type)
+
     def translate_WholeSecondsBetween(self, e):
         # integer arithmetic only: floor() is missing from Snowpark's emulator
         micros = self.d.epoch_micros(e.end) - self.d.epoch_micros(e.start)

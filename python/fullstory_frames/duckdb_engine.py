@@ -178,5 +178,9 @@ class DuckDBEngine(Engine):
     def translate_Concat(self, e):
         return "(" + " || ".join(f"cast({self.translate(x)} as varchar)" for x in e.exprs) + ")"
 
+    def translate_PrefixedAgain(self, e):
+        text, prefix = self.translate(e.expr), self.translate(Lit(e.prefix))
+        return f"(case when starts_with({text}, {prefix}) then {prefix} || {text} else {text} end)"
+
     def translate_WholeSecondsBetween(self, e):
         return f"((epoch_us({self.translate(e.end)}) - epoch_us({self.translate(e.start)})) // 1000000)"

@@ -1,5 +1,6 @@
 """The pages model: one row per page view (full_view_id), from the events model."""
 
+from .incremental import emptied_rows, touched_rows
 from .sessions import (
     CLICK_SIGNAL_COLUMNS,
     EVENT_ORDER,
@@ -8,9 +9,9 @@ from .sessions import (
     is_frustrated,
     rebuilt_or_changed,
     replay_url,
-    touched_rows,
 )
 from .vocabulary import (
+    All,
     Col,
     Concat,
     Count,
@@ -83,10 +84,12 @@ def build_pages(engine, events, sessions, page_definitions, settings, since=None
     model's table) take the user_id their session has now, and are returned
     where it changed.
     """
-    session_events = engine.filter(events, NotNull(Col("full_session_id")))
     others = None
-    if since is not None:
-        session_events, others = touched_rows(engine, session_events, stored, since, "full_session_id")
+    if since is None:
+        session_events = engine.filter(events, NotNull(Col("full_session_id")))
+    else:
+        in_views = All((NotNull(Col("session_id")), NotNull(Col("view_id"))))
+        session_events, rebuilt, others = touched_rows(engine, events, stored, since, in_views)
     view_events = engine.filter(session_events, NotNull(Col("view_id")))
     views = engine.aggregate(view_events, VIEW_KEY, page_aggregates(), EVENT_ORDER)
     views = engine.number_rows(views, ("full_session_id",), VIEW_ORDER, "view_number", "session_views")
@@ -101,6 +104,10 @@ def build_pages(engine, events, sessions, page_definitions, settings, since=None
         )
     users = engine.select(sessions, ["full_session_id", "user_id"])
     resolved = engine.left_join(body, users, ("full_session_id",))
-    if others is not None:
-        resolved = rebuilt_or_changed(engine, resolved, Col("user_id"))
-    return engine.select(resolved, column_names(page_columns(settings)))
+    if others is None:
+        return engine.select(resolved, column_names(page_columns(settings)))
+    written = engine.select(rebuilt_or_changed(engine, resolved, Col("user_id")), column_names(page_columns(settings)))
+    # a rebuilt session's page views are replaced whole: a stored one that no event holds any longer goes
+    views_made = engine.select(views, [("full_view_id", Concat((Col("full_session_id"), Lit(":"), Col("view_id"))))])
+    emptied = emptied_rows(engine, stored, rebuilt, views_made, "full_view_id", column_names(page_columns(settings)))
+    return engine.union(written, emptied)

@@ -1,9 +1,9 @@
 """The sessions model: one row per full_session_id, from the events model."""
 
+from .incremental import emptied_rows, touched_rows
 from .vocabulary import (
     All,
     AnyOf,
-    AtLeast,
     Coalesce,
     Col,
     Concat,
@@ -19,6 +19,7 @@ from .vocabulary import (
     Min,
     Ne,
     NotNull,
+    PrefixedAgain,
     Sum,
     WholeSecondsBetween,
 )
@@ -117,6 +118,16 @@ def replay_url(settings, full_session_id):
 IDENTITY_COLUMNS = ("user_id", "is_identified")
 
 
+# anon_<device_id> names a device that never identified. A uid of the customer's
+# own that begins with it gets a second one (anon_anon_4): never a device's id,
+# and still distinct from every other uid.
+ANONYMOUS_PREFIX = "anon_"
+
+
+def resolved_user_id(uid):
+    return PrefixedAgain(uid, ANONYMOUS_PREFIX)
+
+
 def session_columns(settings):
     device_identity = Coalesce((Col("identified_user_id"), Col("device_user_id")))
     return [
@@ -128,7 +139,7 @@ def session_columns(settings):
         # run can order the device's stored sessions by it without their events)
         "identified_event_time",
         "identified_event_id",
-        ("user_id", Coalesce((device_identity, Concat((Lit("anon_"), Col("device_id")))))),
+        ("user_id", Coalesce((resolved_user_id(device_identity), Concat((Lit(ANONYMOUS_PREFIX), Col("device_id")))))),
         ("is_identified", NotNull(device_identity)),
         "user_email",
         "user_display_name",
@@ -163,34 +174,6 @@ def column_names(columns):
     return [c if isinstance(c, str) else c[0] for c in columns]
 
 
-def touched_rows(engine, events, stored, since, key):
-    """An incremental run's work: the rows of `key` (full_session_id) that have
-    an event updated at or after `since`, their events, and the stored rows of
-    the same devices that are not rebuilt (their user_id may change).
-
-    The events are read from the earliest event_time a touched row can hold, as
-    a literal, so that the read prunes by event_time (BigQuery's partitions,
-    DuckDB's row groups): an event of a touched row is either in its stored
-    row (at or after its start_time) or updated since (at or after the earliest
-    of those). A late event widens the read back to its own time. Only the
-    query for that bound reads every stored event (its updated_time and
-    event_time); the rebuild reads the bounded events alone.
-    """
-    changed = engine.filter(events, AtLeast(Col("updated_time"), Lit(since)))
-    touched = engine.aggregate(changed, (key, "device_id"), [("changed_from", Min(Col("event_time")))], EVENT_ORDER)
-    # one query for the bound: each scan of `changed` reads a column of every stored event
-    starts = engine.select(engine.semi_join(stored, touched, (key,)), [("changed_from", Col("start_time"))])
-    bound = engine.smallest(engine.union(engine.select(touched, ["changed_from"]), starts), "changed_from")
-    if bound is None:  # nothing arrived: nothing to rebuild
-        return engine.filter(events, Eq(Lit(1), Lit(0))), engine.filter(stored, Eq(Lit(1), Lit(0)))
-    read = engine.filter(events, AtLeast(Col("event_time"), Lit(bound)))
-    # every updated event is at or after the bound: the touched rows again, from the bounded read only
-    changed = engine.filter(read, AtLeast(Col("updated_time"), Lit(since)))
-    touched = engine.aggregate(changed, (key, "device_id"), [("changed_from", Min(Col("event_time")))], EVENT_ORDER)
-    others = engine.anti_join(engine.semi_join(stored, touched, ("device_id",)), touched, (key,))
-    return engine.semi_join(read, touched, (key,)), others
-
-
 def build_sessions(engine, events, settings, since=None, stored=None):
     """One row per full_session_id, from the deduplicated events model.
 
@@ -200,10 +183,11 @@ def build_sessions(engine, events, settings, since=None, stored=None):
     table) and re-stamped with the device's identity, and returned where
     that changed their user_id or is_identified; the rest are kept.
     """
-    session_events = engine.filter(events, NotNull(Col("full_session_id")))
     others = None
-    if since is not None:
-        session_events, others = touched_rows(engine, session_events, stored, since, "full_session_id")
+    if since is None:
+        session_events = engine.filter(events, NotNull(Col("full_session_id")))
+    else:
+        session_events, rebuilt, others = touched_rows(engine, events, stored, since, NotNull(Col("session_id")))
     sessions = engine.aggregate(session_events, SESSION_KEY, session_aggregates(settings), EVENT_ORDER)
     body = engine.select(sessions, session_body_columns(settings))
     if others is not None:
@@ -226,7 +210,10 @@ def build_sessions(engine, events, settings, since=None, stored=None):
     if others is None:
         return engine.select(engine.left_join(body, devices, ("device_id",)), columns)
     resolved = engine.select(engine.left_join(body, devices, ("device_id",)), [*columns, "stored_identity"])
-    return engine.select(rebuilt_or_changed(engine, resolved, session_identity()), column_names(columns))
+    written = engine.select(rebuilt_or_changed(engine, resolved, session_identity()), column_names(columns))
+    # after the identities: an emptied session has no say in its device's
+    emptied = emptied_rows(engine, stored, rebuilt, sessions, "full_session_id", column_names(columns))
+    return engine.union(written, emptied)
 
 
 def session_identity():

@@ -85,6 +85,15 @@ class Concat(Expr):
 
 
 @dataclass(frozen=True)
+class PrefixedAgain(Expr):
+    """The string expr with prefix (a str) written once more before it where it
+    already begins with it (anon_4 -> anon_anon_4), else expr; NULL where expr is."""
+
+    expr: object
+    prefix: str
+
+
+@dataclass(frozen=True)
 class WholeSecondsBetween(Expr):
     """Elapsed time from start (a Col) to end (a Col), truncated to whole seconds.
 

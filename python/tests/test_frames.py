@@ -26,7 +26,7 @@ SETTINGS = Settings(("click", "navigate"), "https://app.fullstory.com/ui/o-1/ses
 
 @pytest.mark.parametrize("engine", ENGINES, ids=lambda e: e.__name__)
 def test_every_node_has_a_translation_in_every_engine(engine):
-    assert len(NODES) == 19  # a new node is added to this count knowingly
+    assert len(NODES) == 20  # a new node is added to this count knowingly
     missing = [node.__name__ for node in NODES if not callable(getattr(engine, f"translate_{node.__name__}", None))]
     assert missing == []
     assert not engine.__abstractmethods__  # every method of the Engine interface
@@ -215,6 +215,68 @@ def test_an_incremental_pages_run_writes_the_other_page_views_whose_user_id_chan
     pages = rows(built_pages(con, "sessions", since=datetime.datetime(2026, 1, 2), stored="stored"))
     assert sorted(pages) == (["1:10:1", "1:11:1"] if stale else ["1:11:1"])
     assert {view["user_id"] for view in pages.values()} == {"u1"}
+
+
+def test_a_uid_that_begins_with_anon_is_not_taken_for_a_device(con):
+    """Device 1 identifies as anon_2, the anonymous id of device 2: the two
+    stay apart (anon_anon_2 and anon_2), and identified_user_id keeps the uid."""
+    con.execute("update events set user_id = 'anon_2' where event_id = 'e2'")
+    sessions = rows(built_sessions(con))
+    assert (sessions["1:10"]["user_id"], sessions["1:10"]["identified_user_id"]) == ("anon_anon_2", "anon_2")
+    assert (sessions["1:11"]["user_id"], sessions["1:11"]["is_identified"]) == ("anon_anon_2", True)
+    assert (sessions["2:20"]["user_id"], sessions["2:20"]["is_identified"]) == ("anon_2", False)
+
+
+def moved(con, event_id, **changes):
+    """A re-synced copy of event_id with other values, written on 2026-01-03."""
+    sets = ", ".join(f"{column} = {'null' if value is None else repr(value)}" for column, value in changes.items())
+    con.execute(
+        f"update events set {sets}, updated_time = timestamp '2026-01-03 00:00:00' where event_id = '{event_id}'"
+    )
+
+
+def test_an_event_that_moves_to_another_session_leaves_its_old_session_rebuilt(con):
+    """e1 (1:10) is re-synced into session 11: 1:11 is rebuilt with it, and
+    1:10, none of whose events changed, is rebuilt too, from the one event it
+    holds now; device 2 is left alone."""
+    built_sessions(con).create("stored")
+    moved(con, "e1", session_id=11, full_session_id="1:11")
+    sessions = rows(built_sessions(con, since=datetime.datetime(2026, 1, 2, 12), stored="stored"))
+    assert sorted(sessions) == ["1:10", "1:11"]
+    assert (sessions["1:10"]["total_events"], sessions["1:10"]["landing_url"]) == (1, "https://a/y")
+    assert (sessions["1:11"]["total_events"], sessions["1:11"]["total_click_events"]) == (2, 1)
+
+
+def test_a_session_whose_every_event_moved_is_emptied_for_the_post_hook(con):
+    """e4, device 2's only session event, is re-synced into session 21 and
+    e5 into none: 2:20 holds no event now, and is written with total_events 0,
+    which the model's post-hook deletes (delete_emptied_rows)."""
+    built_sessions(con).create("stored")
+    moved(con, "e4", session_id=21, full_session_id="2:21")
+    sessions = rows(built_sessions(con, since=datetime.datetime(2026, 1, 2, 12), stored="stored"))
+    assert sorted(sessions) == ["2:20", "2:21"]
+    assert sessions["2:20"]["total_events"] == 0 and sessions["2:21"]["total_events"] == 1
+    # an event that leaves its session for none: the session counts it no more
+    built_sessions(con).create("stored_after")
+    moved(con, "e4", session_id=None, full_session_id=None)
+    con.execute("update events set updated_time = timestamp '2026-01-04 00:00:00' where event_id = 'e4'")  # later
+    sessions = rows(built_sessions(con, since=datetime.datetime(2026, 1, 3, 12), stored="stored_after"))
+    assert sorted(sessions) == ["2:21"] and sessions["2:21"]["total_events"] == 0
+
+
+def test_an_event_that_moves_to_another_view_empties_its_old_page_view(con):
+    """e3 (1:11, view 1) is re-synced into view 2 of its session: the
+    session's page views are replaced whole, and 1:11:1, which no event holds
+    now, is written with total_events 0 for the post-hook to delete."""
+    con.execute("alter table events add column view_id bigint")
+    con.execute("update events set view_id = 1 where event_id in ('e2', 'e3')")
+    for column in ("url_host", "url_path", "page_definition_id"):
+        con.execute(f"alter table events add column {column} varchar")
+    built_sessions(con).create("sessions")
+    built_pages(con, "sessions").create("stored")
+    moved(con, "e3", view_id=2)
+    pages = rows(built_pages(con, "sessions", since=datetime.datetime(2026, 1, 2, 12), stored="stored"))
+    assert {view: page["total_events"] for view, page in pages.items()} == {"1:11:1": 0, "1:11:2": 1}
 
 
 def test_an_incremental_run_reads_events_from_the_earliest_time_a_touched_session_holds(con):
