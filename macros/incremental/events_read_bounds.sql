@@ -25,11 +25,15 @@
                'conditions': dbt_fullstory.event_row_conditions(), 'event_time_bound': none}) }}
   {%- endif -%}
   {%- set lower_bound = dbt_fullstory.timestamp_literal(lower_value) -%}
+  {#- a lowered fullstory_min_event_time: the synced rows between it and the one events was loaded
+      with, which no run read, are read too (every file of the export: its partitions are by ingestion) -#}
+  {%- set loaded_from = dbt_fullstory.recorded_min_event_time() -%}
+  {%- set lowered = loaded_from is not none and dbt_fullstory.min_event_time() < loaded_from -%}
   {%- set relation = staged_events -%}
   {%- if var('fullstory_export_path', none) is not none -%}
     {#- not the staging view: it may be left from another run; the files since the bound, staged here -#}
-    {%- set relation = "(\n" ~ dbt_fullstory.staged_events(dbt_fullstory.export_events_relation(lower_value))
-          ~ "\n) as staged_events" -%}
+    {%- set relation = dbt_fullstory.all_staged_events(staged_events) if lowered else "(\n"
+          ~ dbt_fullstory.staged_events(dbt_fullstory.export_events_relation(lower_value)) ~ "\n) as staged_events" -%}
   {%- endif -%}
   {%- set lookback = ["updated_time >= " ~ lower_bound] -%}
   {%- set lateness = dbt_fullstory.lateness_bound(lower_value) -%}
@@ -39,12 +43,16 @@
         and fullstory_missing_events counts them -#}
     {%- do lookback.append("event_time >= " ~ dbt_fullstory.timestamp_literal(lateness)) -%}
   {%- endif -%}
+  {%- if lowered -%}
+    {%- set lookback = ["((" ~ lookback | join(" and ") ~ ") or event_time < "
+          ~ dbt_fullstory.timestamp_literal(loaded_from) ~ ")"] -%}
+  {%- endif -%}
   {%- set event_time_bound = none -%}
   {%- if relation is string or not relation.is_cte -%}
     {%- set event_time_bound = dbt_fullstory.incremental_event_time_bound(
           relation, (dbt_fullstory.event_row_conditions(time_only=true) + lookback) | join(" and "))
           or lower_bound -%}
-  {%- elif lateness is not none -%}
+  {%- elif lateness is not none and not lowered -%}
     {%- set event_time_bound = dbt_fullstory.timestamp_literal(lateness) -%}
   {%- endif -%}
   {%- set bounded = ["event_time >= " ~ event_time_bound] if event_time_bound is not none else [] -%}

@@ -1,8 +1,10 @@
 {#-
-  The vars an incremental Python model's stored rows depend on beyond their
-  events (sessions: fullstory_timezone's start_date, the conversions'
-  definitions; users: the same, and the settings the stored sessions were built with; pages: start_date and the
-  page definitions' names), kept per model in a small table, fullstory_model_settings,
+  The vars an incremental model's stored rows depend on beyond their events
+  (events: fullstory_min_event_time; sessions: fullstory_timezone's
+  start_date, the conversions' definitions, and the minimum events was
+  loaded with; users: the same, and the settings the stored sessions were
+  built with; pages: start_date, the page definitions' names and events'
+  minimum), kept per model in a small table, fullstory_model_settings,
   beside the models. When they changed since the stored rows were built, the
   pre-hook empties the stored model, so the run rebuilds every row (the model
   rebuilds everything when it holds nothing); the post-hook records the
@@ -16,8 +18,14 @@
 
 {% macro model_settings(model_name) %}
   {#- as an md5: quotes, backslashes and non-ASCII text would differ by engine in a literal -#}
-  {%- if model_name == 'sessions' -%}
-    {{- return(local_md5(tojson({'timezone': var('fullstory_timezone'), 'conversions': dbt_fullstory.conversions()}))) -}}
+  {%- if model_name == 'events' -%}
+    {#- the fullstory_min_event_time events holds the events from, as text that sorts as the time
+        (events_min_event_time_change() reads it back); the Python models rebuild when it changes -#}
+    {{- return(dbt_fullstory.min_event_time().strftime('%Y-%m-%d %H:%M:%S')) -}}
+  {%- elif model_name == 'sessions' -%}
+    {%- set settings = {'timezone': var('fullstory_timezone'), 'conversions': dbt_fullstory.conversions()} -%}
+    {%- do settings.update(dbt_fullstory.events_minimum_setting()) -%}
+    {{- return(local_md5(tojson(settings))) -}}
   {%- elif model_name == 'users' -%}
     {#- users sums the sessions' conversion columns: the settings sessions was built with count too,
         so that a users run before the sessions run that applies a new definition is followed by a
@@ -32,20 +40,33 @@
     {%- set names = [] -%}
     {%- for row in rows -%}{%- do names.append([row[0] | string, row[1] | string]) -%}{%- endfor -%}
     {%- set names = names | sort -%}
-    {{- return(local_md5(tojson({'timezone': var('fullstory_timezone'), 'page_names': names}))) -}}
+    {%- set settings = {'timezone': var('fullstory_timezone'), 'page_names': names} -%}
+    {%- do settings.update(dbt_fullstory.events_minimum_setting()) -%}
+    {{- return(local_md5(tojson(settings))) -}}
   {%- endif -%}
   {{- return(none) -}}
 {% endmacro %}
 
-{% macro settings_state_relation() %}
-  {#- beside the model; in a run-operation (no model: the tests' stand-ins), in the target's schema -#}
+{% macro events_minimum_setting() %}
+  {#- the minimum the stored events were loaded from, as a setting of the models on events; left out
+      at the package's default, so that the settings of a release before it was recorded still match -#}
+  {%- set loaded_from = dbt_fullstory.recorded_model_settings('events') -%}
+  {{- return({} if loaded_from in [none, '2000-01-01 00:00:00'] else {'events_from': loaded_from}) -}}
+{% endmacro %}
+
+{% macro settings_state_relation(model_name=none) %}
+  {#- beside the model (model_name: beside that model of the package, which the calling model reads);
+      in a run-operation (no model: the tests' stand-ins), in the target's schema -#}
   {%- set at = this if this is defined and this else target -%}
+  {%- if model_name is not none and model is defined and model.name != model_name -%}
+    {%- set at = ref('dbt_fullstory', model_name) -%}
+  {%- endif -%}
   {{- return(api.Relation.create(database=at.database, schema=at.schema, identifier='fullstory_model_settings')) -}}
 {% endmacro %}
 
 {% macro recorded_model_settings(model_name) %}
   {#- the settings recorded for model_name, or none -#}
-  {%- set state = dbt_fullstory.settings_state_relation() -%}
+  {%- set state = dbt_fullstory.settings_state_relation(model_name) -%}
   {%- if adapter.get_relation(state.database, state.schema, state.identifier) is none -%}{{ return(none) }}{%- endif -%}
   {%- set rows = run_query("select settings from " ~ state ~ " where model_name = '" ~ model_name ~ "'").rows -%}
   {{- return(rows[0][0] if rows | length > 0 else none) -}}
@@ -60,7 +81,8 @@
   {%- set recorded = dbt_fullstory.recorded_model_settings(model.name) -%}
   {%- if recorded != settings -%}
     {%- do log("dbt_fullstory: " ~ model.name ~ " was built with other values of fullstory_timezone,"
-         ~ " fullstory_conversions or page definition names (or before they were recorded): this run rebuilds all of its rows.", info=true) -%}
+         ~ " fullstory_conversions, page definition names or events' fullstory_min_event_time (or before they were"
+         ~ " recorded): this run rebuilds all of its rows.", info=true) -%}
     {%- do run_query("delete from " ~ this ~ " where true") -%}
   {%- endif -%}
   {{- return('') -}}
@@ -77,8 +99,48 @@
   {#- dbt's relation cache does not see a table made by run_query: without this, a later model
       of the same run (users, reading sessions' record) would find no record and record that -#}
   {%- do adapter.cache_added(state.incorporate(type='table')) -%}
-  {%- do run_query("delete from " ~ state ~ " where model_name = '" ~ model.name ~ "'") -%}
-  {%- do run_query("insert into " ~ state ~ " (model_name, settings) values ('" ~ model.name ~ "', '"
-       ~ settings ~ "')") -%}
+  {#- one statement that writes this model's row alone: the models run in parallel, and replacing
+      the table would conflict with another model's post-hook -#}
+  {%- do run_query("merge into " ~ state ~ " as recorded using (select '" ~ model.name ~ "' as model_name, '"
+       ~ settings ~ "' as settings) as current_settings on recorded.model_name = current_settings.model_name"
+       ~ " when matched then update set settings = current_settings.settings"
+       ~ " when not matched then insert (model_name, settings)"
+       ~ " values (current_settings.model_name, current_settings.settings)") -%}
   {{- return('') -}}
+{% endmacro %}
+
+{% macro recorded_min_event_time() %}
+  {#- the fullstory_min_event_time the stored events were loaded with (a datetime), none when not recorded -#}
+  {%- set recorded = dbt_fullstory.recorded_model_settings('events') -%}
+  {%- set shape = '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$' -%}
+  {%- if recorded is none or not modules.re.match(shape, recorded) -%}
+    {{- return(none) -}}
+  {%- endif -%}
+  {{- return(modules.datetime.datetime.strptime(recorded, '%Y-%m-%d %H:%M:%S')) -}}
+{% endmacro %}
+
+{% macro events_min_event_time_change() %}
+  {#- pre-hook of events: a raised fullstory_min_event_time deletes the stored events before it, as
+      a full refresh would leave them out (the delete's literal bound prunes: BigQuery's partitions,
+      the row groups and micro-partitions of a table in time order; with none before it, it reads
+      little). A lowered one makes the run read the synced rows between the two (events_read_bounds).
+      sessions, users and pages rebuild once events has recorded the new value (model_settings). -#}
+  {%- if not execute or model.resource_type == 'unit_test' or not is_incremental() -%}{{ return('') }}{%- endif -%}
+  {%- set current = dbt_fullstory.min_event_time() -%}
+  {%- set recorded = dbt_fullstory.recorded_min_event_time() -%}
+  {%- if recorded is not none and recorded != current -%}
+    {%- do log("dbt_fullstory: fullstory_min_event_time is now " ~ current ~ ", and events holds the events from "
+         ~ recorded ~ ": this run " ~ ("deletes the events before it" if current > recorded
+         else "loads the synced events between the two") ~ ", and sessions, users and pages rebuild all of their rows.",
+         info=true) -%}
+  {%- endif -%}
+  {%- set before = ' where event_time < ' ~ dbt_fullstory.timestamp_literal(current) -%}
+  {%- if recorded is none -%}
+    {#- not recorded yet (a release before it): a delete only if events holds any -#}
+    {%- set found = run_query('select count(*) from (select 1 from ' ~ this ~ before ~ ' limit 1) as early') -%}
+    {%- if found.columns[0].values()[0] | int == 0 -%}{{ return('') }}{%- endif -%}
+  {%- elif current <= recorded -%}
+    {{ return('') }}
+  {%- endif -%}
+  {{- return('delete from ' ~ this ~ before) -}}
 {% endmacro %}

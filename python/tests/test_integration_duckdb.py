@@ -73,8 +73,10 @@ def test_full_build_equals_expected(integration_project, tmp_path, row_order):
 
 
 def assert_the_warnings_of_the_scenario(stdout):
-    # NULL event_type, before fullstory_min_event_time, empty and NULL event_id: left out, and counted
-    assert re.search(r"WARN 4 fullstory_dropped_source_rows", stdout), stdout[-3000:]
+    # NULL event_type, before fullstory_min_event_time, empty and NULL event_id, no sync time: left out, and counted
+    assert re.search(r"WARN 5 fullstory_dropped_source_rows", stdout), stdout[-3000:]
+    # e814's session_id without a device_id: in events, in no session, and counted
+    assert re.search(r"WARN 1 fullstory_unplaced_events", stdout), stdout[-3000:]
     # e603's updated_time in 2100: kept, and listed
     assert re.search(r"WARN 1 fullstory_future_updated_times", stdout), stdout[-3000:]
     # every other synced event is in events
@@ -302,6 +304,36 @@ def test_a_changed_time_zone_or_conversion_reaches_every_stored_session(integrat
         project=integration_project, database=database)  # fmt: skip
     with duckdb.connect(str(database), read_only=True) as con:
         assert {m: con.execute(q).fetchall() for m, q in query.items()} == incremental
+
+
+def test_a_raised_then_lowered_min_event_time_equals_a_full_refresh(integration_project, tmp_path):
+    """fullstory_min_event_time raised with no new source rows: events drops
+    the events before it and the models on it rebuild (the next run kept all
+    of them before: 2,174 events where a full refresh had 1,273); lowered
+    back, the run loads the synced rows between the two, and every model
+    equals the hand-checked expected CSVs again."""
+    database = tmp_path / "minimum.duckdb"
+    dbt("seed", project=integration_project, database=database)
+    load_batch(integration_project, database, 2)
+    dbt("run", "--exclude", "scenario_events_source", project=integration_project, database=database)
+    raised = ["--vars", "{fullstory_min_event_time: '2026-11-02'}"]
+    run = dbt("run", "--exclude", "scenario_events_source", *raised, project=integration_project, database=database)
+    assert "this run deletes the events before it" in run.stdout, run.stdout[-3000:]
+    with duckdb.connect(str(database), read_only=True) as con:
+        early = con.execute("select count(*) from analytics.events where event_time < '2026-11-02'").fetchone()[0]
+        sessions = {key for (key,) in con.execute("select full_session_id from analytics.sessions").fetchall()}
+    assert early == 0
+    # 101:7001 (Nov 1) is gone; 101:7002 (Nov 2 08:00) and 701:9202 (Nov 2 04:30) stay
+    assert "101:7001" not in sessions and {"101:7002", "701:9202"} <= sessions, sessions
+    full = tmp_path / "full.duckdb"
+    shutil.copy(database, full)
+    refresh = ["--vars", "{fullstory_min_event_time: '2026-11-02', fullstory_allow_full_refresh: true}"]
+    dbt("run", "--exclude", "scenario_events_source", "--full-refresh", *refresh,
+        project=integration_project, database=full)  # fmt: skip
+    assert model_differences(database, full) == {}
+    lowered = dbt("build", "--exclude", "scenario_events_source", project=integration_project, database=database)
+    assert "this run loads the synced events between the two" in lowered.stdout, lowered.stdout[-3000:]
+    assert "ERROR=0" in lowered.stdout and all(f"PASS {m}_equal_expected" in lowered.stdout for m in MODELS)
 
 
 def test_users_run_before_sessions_after_a_changed_conversion_catches_up(integration_project, tmp_path):

@@ -23,7 +23,8 @@
   {%- do run_query('create table ' ~ relation ~ ' as select ' ~ columns | join(', ')) -%}
   {#- the settings the stand-in counts as built with (sessions, pages): otherwise the model's
       pre-hook would empty it to rebuild, a DELETE, which the BigQuery emulator cannot run -#}
-  {%- set settings = dbt_fullstory.model_settings(name) -%}
+  {#- (events records its own: the package's post-hook; its settings read a var of the package's) -#}
+  {%- set settings = dbt_fullstory.model_settings(name) if name != 'events' else none -%}
   {%- if settings is not none -%}
     {%- set state = api.Relation.create(database=target.database, schema=target.schema,
                                         identifier='fullstory_model_settings') -%}
