@@ -22,6 +22,7 @@ with parsed as (
         )
     from fullstory.events
     where event_id <> '' and event_type is not null and event_time >= {min_event_time}
+        and coalesce(updated_time, processed_time) is not null
 ),
 
 latest as (
@@ -41,9 +42,12 @@ select
     case when session_id is not null and device_id is not null
          then device_id::varchar || ':' || session_id::varchar end as full_session_id,
     event_type, source_type,
-    event_properties ->> '$.user_id' as user_id,
-    event_properties ->> '$.user_email' as user_email,
-    event_properties ->> '$.user_display_name' as user_display_name,
+    -- an empty or blank identity field is none
+    case when trim(event_properties ->> '$.user_id') <> '' then event_properties ->> '$.user_id' end as user_id,
+    case when trim(event_properties ->> '$.user_email') <> '' then event_properties ->> '$.user_email' end
+        as user_email,
+    case when trim(event_properties ->> '$.user_display_name') <> '' then event_properties ->> '$.user_display_name' end
+        as user_display_name,
     source_properties ->> '$.url.full_url' as url_full_url,
     source_properties ->> '$.url.host' as url_host,
     source_properties ->> '$.url.path' as url_path,
@@ -70,12 +74,15 @@ select
     event_properties ->> '$.event_name' as event_name,
     event_properties ->> '$.event_definition_id' as event_definition_id,
     source_properties ->> '$.page_definition_id' as page_definition_id,
-    -- on clicks: a whole number (a JSON integer or a string of digits; not -1), else 0; NULL on other events
+    -- on clicks: a whole number up to 2^31 - 1 (a JSON integer or a string of digits; not -1), else 0;
+    -- NULL on other events
     case when event_type = 'click' then coalesce(case
         when regexp_full_match(event_properties ->> '$.fs_rage_count', '[0-9]+')
+            and try_cast(event_properties ->> '$.fs_rage_count' as hugeint) < 2147483648
         then try_cast(event_properties ->> '$.fs_rage_count' as bigint) end, 0) end as fs_rage_count,
     case when event_type = 'click' then coalesce(case
         when regexp_full_match(event_properties ->> '$.fs_dead_count', '[0-9]+')
+            and try_cast(event_properties ->> '$.fs_dead_count' as hugeint) < 2147483648
         then try_cast(event_properties ->> '$.fs_dead_count' as bigint) end, 0) end as fs_dead_count,
     case when event_type = 'click' then nullif(event_properties ->> '$.fs_error_kind', '') end as fs_error_kind,
     event_properties,
@@ -137,7 +144,9 @@ device_identity as (
 
 select
     s.* exclude (identified_event_time, identified_event_id),
-    coalesce(s.identified_user_id, d.device_user_id, 'anon_' || s.device_id::varchar) as user_id,
+    -- a uid that begins with anon_ gets a second one: never a device's anonymous id
+    coalesce(regexp_replace(coalesce(s.identified_user_id, d.device_user_id), '^anon_', 'anon_anon_'),
+        'anon_' || s.device_id::varchar) as user_id,
     coalesce(s.identified_user_id, d.device_user_id) is not null as is_identified,
     (epoch_us(s.end_time) - epoch_us(s.start_time)) // 1000000 as duration_seconds,
     timezone({timezone}, timezone('UTC', s.start_time))::date as start_date,

@@ -20,15 +20,22 @@
 {%- set lower_value = dbt_fullstory.incremental_lower_bound_value(
       ref('dbt_fullstory', 'events'), report_future=false, exact=true) -%}
 {%- set lateness = dbt_fullstory.lateness_bound(lower_value) -%}
+{#- the export's partitions: incremental runs list them by date (export_window_patterns) -#}
+{%- set export = var('fullstory_export_path', none) is not none -%}
+{%- set dated_partition = dbt_fullstory.full_match('ingested_time', '[0-9]{4}-?[0-9]{2}-?[0-9]{2}.*') -%}
 
 with source_events as (
 
     select
+        {%- if export %}
+            max(case when not {{ dated_partition }} then ingested_time end) as undated_partition,
+        {%- endif %}
         event_id,
         max(updated_time) as updated_time,
         max(event_time) as event_time
     -- with the export, every file: the staging view holds only the last run's
-    from {{ dbt_fullstory.all_staged_events(ref('dbt_fullstory', 'stg_fullstory__events')) }}
+    from {{ dbt_fullstory.all_staged_events(ref('dbt_fullstory', 'stg_fullstory__events'),
+                                             passthrough=['ingested_time'] if export else []) }}
     where
         {{ dbt_fullstory.event_row_conditions() | join("\n        and ") }}
     group by event_id
@@ -39,8 +46,13 @@ select
     source_events.event_id,
     source_events.updated_time,
     case
-        when source_events.updated_time is null
-            then 'no updated_time nor processed_time: only a first build or a full refresh reads it'
+        {%- if export %}
+            when source_events.undated_partition is not null
+                then
+                    'in partition ingested_time=' || source_events.undated_partition
+                    || ', whose name is not a date: incremental runs list partitions by date and never read it.'
+                    || ' Move its files into a partition named ingested_time=yyyy-MM-dd HH:mm:ss, or rebuild events'
+        {%- endif %}
         {#- first: a row the bound left out may also be older than the lookback by now -#}
         {%- if lateness is not none %}
             when source_events.event_time < {{ dbt_fullstory.timestamp_literal(lateness) }}
@@ -59,5 +71,5 @@ where not exists (
     where
         loaded_events.event_id = source_events.event_id
         -- the newest synced copy wins (event_version.sql): an older stored one is stale
-        and (source_events.updated_time is null or loaded_events.updated_time >= source_events.updated_time)
+        and loaded_events.updated_time >= source_events.updated_time
 )

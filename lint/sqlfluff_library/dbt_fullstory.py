@@ -77,6 +77,15 @@ def json_boolean(json, path):
     return f"case lower({json_string(json, path)}) when 'true' then true when 'false' then false end"
 
 
+def json_nonblank_string(json, path):
+    text = json_string(json, path)
+    return f"case when trim({text}) <> '' then {text} end"
+
+
+def full_match(text, pattern):
+    return f"regexp_full_match({text}, '{pattern}')"
+
+
 def json_whole_number(json, path):
     text = json_string(json, path)
     return f"case when regexp_full_match({text}, '[0-9]+') then try_cast({text} as bigint) end"
@@ -129,7 +138,7 @@ def event_version_at_least(lefts, rights):
 
 
 def event_row_conditions(time_only=False):
-    on_time = [f"event_time >= {timestamp_literal(None)}"]
+    on_time = [f"event_time >= {timestamp_literal(None)}", "updated_time is not null"]
     return on_time if time_only else ["event_id is not null", "event_id <> ''", "event_type is not null", *on_time]
 
 
@@ -169,8 +178,8 @@ def macro_body(path, name, **arguments):
     return environment.from_string(body).render(**arguments, **stand_ins)
 
 
-def staged_events(relation):
-    return macro_body("events/staged_events.sql", "staged_events", relation=relation)
+def staged_events(relation, passthrough=()):
+    return macro_body("events/staged_events.sql", "staged_events", relation=relation, passthrough=passthrough)
 
 
 def event_payload_columns():
@@ -208,5 +217,5 @@ def lateness_bound(lower_bound):
     return "2000-01-01"
 
 
-def all_staged_events(staged_events):
+def all_staged_events(staged_events, passthrough=()):
     return staged_events

@@ -70,13 +70,15 @@
 {% endmacro %}
 
 {% macro check_export_files(patterns, lower_bound=none) %}
-  {#- The globs of patterns that match a file, after two checks (fullstory_export_path):
+  {#- The globs of patterns that match a file, after three checks (fullstory_export_path):
       stops, naming the var and the path, when none matches (a root without
       events/, a typo; on an incremental run, the partitions since lower_bound
-      gone); and naming each file and column when a file lacks a column or has
-      it in another type: DuckDB reads many files with the first one's schema
-      and would cast the others' values (an int64 event_time would become NULL
-      for a whole file). Only the files the run reads are checked. -#}
+      gone); naming each file too short to be Parquet; and naming each file and
+      column when a file lacks a column or has it in another type than the
+      export's, as the read takes it: DuckDB casts each file's values to the
+      types of the read, so an int64 event_time would become NULL for a whole
+      file, and a Parquet JSON or TIMESTAMP column stops the read on another
+      file. Only the files the run reads are checked. -#}
   {%- set path = var('fullstory_export_path', none) -%}
   {%- if not execute or path is none or model.resource_type == 'unit_test' -%}{{ return(patterns) }}{%- endif -%}
   {%- set counts = [] -%}
@@ -99,33 +101,59 @@
          ": the partitions that hold the newest events already loaded are gone. Check that the var still"
          ~ " names the export's root, and that no lifecycle rule of the bucket deletes FullStory's files.")) }}
   {%- endif -%}
-  {#- the Parquet physical types of the export's columns (its documentation) -#}
+  {#- a file too short to be Parquet (empty, or cut short as it was written) would stop the read with
+      DuckDB's "too small" or "No magic bytes"; the sizes come from the listing, no file is read -#}
+  {%- set short = run_query("select filename, size from read_blob(['" ~ found | join("', '") ~ "'])"
+        ~ " where size < 12 order by 1 limit 20") -%}
+  {%- if short.rows | length > 0 -%}
+    {%- set lines = [] -%}
+    {%- for row in short.rows -%}{%- do lines.append(row[0] ~ " (" ~ row[1] ~ " bytes)") -%}{%- endfor -%}
+    {{ exceptions.raise_compiler_error(
+         "dbt_fullstory: files of FullStory's export under " ~ (path | tojson) ~ " (var fullstory_export_path)"
+         ~ " are too short to be Parquet files (empty, or cut short while being written or copied):\n  "
+         ~ lines | join("\n  ") ~ "\nRemove them, or copy them again from the bucket; FullStory writes whole files.") }}
+  {%- endif -%}
+  {#- The export's columns as its documentation types them, as the read will take them: a string is
+      BYTE_ARRAY without another logical type (a Parquet JSON column is read as DuckDB's JSON, and a
+      malformed payload of another file then stops the read), an integer INT64 or INT32 (read with
+      union_by_name: the widest of the files) without a logical type such as TIMESTAMP. -#}
   {%- set strings = ['event_id', 'event_time', 'processed_time', 'event_type', 'source_type',
                      'event_properties', 'source_properties'] -%}
   {%- set integers = ['updated_time', 'device_id', 'session_id', 'view_id'] -%}
   {%- set wanted = [] -%}
   {%- for name in strings + integers -%}
-    {%- set types = "['BYTE_ARRAY']" if name in strings else "['INT64', 'INT32']" -%}
-    {%- do wanted.append("('" ~ name ~ "', " ~ types ~ ")") -%}
+    {%- do wanted.append("('" ~ name ~ "', " ~ ("'string'" if name in strings else "'integer'") ~ ")") -%}
   {%- endfor -%}
   {%- set problems = run_query(
-        "with file_columns as (select file_name, lower(name) as name, type from parquet_schema(['"
-        ~ found | join("', '") ~ "'])),"
-        ~ " wanted(name, types) as (values " ~ wanted | join(', ') ~ ")"
-        ~ " select files.file_name, wanted.name, file_columns.type"
+        "with file_columns as (select file_name, lower(name) as name, type, converted_type, logical_type,"
+        ~ " case"
+        ~ " when type = 'BYTE_ARRAY' and coalesce(converted_type, 'UTF8') = 'UTF8'"
+        ~ " and coalesce(logical_type, 'StringType()') = 'StringType()' then 'string'"
+        ~ " when type in ('INT64', 'INT32') and starts_with(coalesce(converted_type, 'INT_'), 'INT_')"
+        ~ " and starts_with(coalesce(logical_type, 'IntType'), 'IntType') then 'integer' end as kind"
+        ~ " from parquet_schema(['" ~ found | join("', '") ~ "'])),"
+        ~ " wanted(name, kind) as (values " ~ wanted | join(', ') ~ ")"
+        ~ " select files.file_name, wanted.name,"
+        ~ " file_columns.type || case when coalesce(file_columns.converted_type, file_columns.logical_type, 'UTF8')"
+        ~ " in ('UTF8', 'StringType()', 'INT_8', 'INT_16', 'INT_32', 'INT_64')"
+        ~ " or starts_with(coalesce(file_columns.logical_type, ''), 'IntType') then ''"
+        ~ " else ' (' || coalesce(file_columns.converted_type, file_columns.logical_type) || ')' end"
         ~ " from (select distinct file_name from file_columns) as files cross join wanted"
         ~ " left join file_columns on file_columns.file_name = files.file_name and file_columns.name = wanted.name"
-        ~ " where file_columns.type is null or not list_contains(wanted.types, file_columns.type)"
+        ~ " where file_columns.kind is distinct from wanted.kind"
         ~ " order by 1, 2 limit 20") -%}
   {%- if problems.rows | length > 0 -%}
     {%- set lines = [] -%}
     {%- for row in problems.rows -%}
       {%- do lines.append(row[0] ~ ": " ~ ("no column " ~ row[1] if row[2] is none
-            else "column " ~ row[1] ~ " is " ~ row[2] ~ ", not " ~ ("a string" if row[1] in strings else "an int64"))) -%}
+            else "column " ~ row[1] ~ " is " ~ row[2] ~ ", not " ~ ("a string" if row[1] in strings
+            else "an int64" ~ (" of epoch milliseconds" if row[1] == 'updated_time' else '')))) -%}
     {%- endfor -%}
     {{ exceptions.raise_compiler_error(
          "dbt_fullstory: files of FullStory's export under " ~ (path | tojson) ~ " (var fullstory_export_path)"
-         ~ " do not have the export's columns and types:\n  " ~ lines | join("\n  ")) }}
+         ~ " do not have the export's columns and types:\n  " ~ lines | join("\n  ")
+         ~ "\nFullStory writes strings, and int64 ids and epoch milliseconds: point the var at FullStory's own"
+         ~ " files, or rewrite these with its types.") }}
   {%- endif -%}
   {{- return(found) -}}
 {% endmacro %}

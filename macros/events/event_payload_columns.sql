@@ -8,9 +8,10 @@
 -#}
 
 {% macro event_payload_columns() %}
-{{ dbt_fullstory.json_string('event_properties', 'user_id') }} as user_id,
-    {{ dbt_fullstory.json_string('event_properties', 'user_email') }} as user_email,
-    {{ dbt_fullstory.json_string('event_properties', 'user_display_name') }} as user_display_name,
+-- identity: an empty or blank value is none (a uid "" would make one user of unrelated devices)
+    {{ dbt_fullstory.json_nonblank_string('event_properties', 'user_id') }} as user_id,
+    {{ dbt_fullstory.json_nonblank_string('event_properties', 'user_email') }} as user_email,
+    {{ dbt_fullstory.json_nonblank_string('event_properties', 'user_display_name') }} as user_display_name,
 
     {{ dbt_fullstory.json_string('source_properties', 'url.full_url') }} as url_full_url,
     {{ dbt_fullstory.json_string('source_properties', 'url.host') }} as url_host,

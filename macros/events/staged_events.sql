@@ -6,7 +6,8 @@
   for an incremental run that reads only those (export_events_relation).
 -#}
 
-{% macro staged_events(relation) %}
+{% macro staged_events(relation, passthrough=[]) %}
+{#- passthrough: columns of the relation carried as they are (the export's partition, ingested_time) -#}
 {%- set source_types = dbt_fullstory.source_column_types(relation) -%}
 {%- do dbt_fullstory.check_source_columns(relation, source_types) -%}
 with source_rows as (
@@ -33,6 +34,9 @@ typed as (
         {{ dbt_fullstory.typed_column('source_type', dbt.type_string(), source_types) }} as source_type,
         {{ dbt_fullstory.safe_json('event_properties', source_types.get('event_properties')) }} as event_properties,
         {{ dbt_fullstory.safe_json('source_properties', source_types.get('source_properties')) }} as source_properties
+        {%- for column in passthrough %},
+        {{ column }}
+        {%- endfor %}
     from source_rows
 
 )
@@ -54,6 +58,9 @@ select
 
     event_properties,
     source_properties
+    {%- for column in passthrough %},
+    {{ column }}
+    {%- endfor %}
 
 from typed
 {% endmacro %}

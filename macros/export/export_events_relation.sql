@@ -26,10 +26,18 @@
   {%- set patterns = [events_folder ~ 'ingested_time=*/*.parquet'] if lower_bound is none
         else dbt_fullstory.export_window_patterns(events_folder, lower_bound) -%}
   {%- set patterns = dbt_fullstory.check_export_files(patterns, lower_bound) -%}
-  {{- return("read_parquet(['" ~ patterns | join("', '") ~ "'], hive_partitioning = true)") -}}
+  {{- return("read_parquet(['" ~ patterns | join("', '") ~ "'], " ~ dbt_fullstory.export_read_options() ~ ")") -}}
 {% endmacro %}
 
-{% macro all_staged_events(staged_events) %}
+{% macro export_read_options() %}
+  {#- How every read of the export's event files reads them (the source's external_location in
+      _fullstory__sources.yml repeats it: YAML cannot call a macro). union_by_name: the types of
+      all the files, not of the first alone, whose int32 ids failed on a later file's int64;
+      ingested_time, the partition, as its name (check_export_files, fullstory_missing_events). -#}
+  {{- return("hive_partitioning = true, union_by_name = true, hive_types = {'ingested_time': 'VARCHAR'}") -}}
+{% endmacro %}
+
+{% macro all_staged_events(staged_events, passthrough=[]) %}
   {#- What reads every synced row (a full build of events, the reconciliation
       tests) selects from: staged_events, or with fullstory_export_path every
       file of the export, staged here. Not the staging view: after an
@@ -39,7 +47,9 @@
   {%- if var('fullstory_export_path', none) is none or not execute or model.resource_type == 'unit_test' -%}
     {{ return(staged_events) }}
   {%- endif -%}
-  {{- return("(\n" ~ dbt_fullstory.staged_events(dbt_fullstory.export_events_relation()) ~ "\n) as staged_events") -}}
+  {#- passthrough: columns of the files carried as they are (staged_events) -#}
+  {{- return("(\n" ~ dbt_fullstory.staged_events(dbt_fullstory.export_events_relation(), passthrough)
+             ~ "\n) as staged_events") -}}
 {% endmacro %}
 
 {% macro export_window_patterns(events_folder, lower_bound) %}
@@ -47,8 +57,11 @@
       (a naive UTC datetime; a margin for a partition dated a little before
       the rows it holds were stamped), through the day after this run's start:
       one per day in the first and last month, one per month between, so that
-      a long pause adds a few globs, not one per day. Each glob lists only its
-      own prefix of a bucket. -#}
+      a long pause adds a few globs, not one per day; each date as FullStory
+      writes it (2026-10-21 01:00:00) and in ISO 8601's basic form
+      (20261021T010000Z). Each glob lists only its own prefix of a bucket. A
+      partition named otherwise is read by full builds only, and
+      fullstory_missing_events names it. -#}
   {%- set first = (lower_bound - modules.datetime.timedelta(days=1)).date() -%}
   {%- set last = (dbt_fullstory.run_started_utc() + modules.datetime.timedelta(days=1)).date() -%}
   {%- set prefixes = [] -%}
@@ -68,6 +81,8 @@
   {%- set patterns = [] -%}
   {%- for prefix in prefixes -%}
     {%- do patterns.append(events_folder ~ 'ingested_time=' ~ prefix ~ '*/*.parquet') -%}
+    {#- the same dates in ISO 8601's basic form (20261021T010000Z), which partitions named so take -#}
+    {%- do patterns.append(events_folder ~ 'ingested_time=' ~ prefix | replace('-', '') ~ '*/*.parquet') -%}
   {%- endfor -%}
   {{- return(patterns) -}}
 {% endmacro %}

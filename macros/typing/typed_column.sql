@@ -25,6 +25,12 @@
     {#- a cast to TIMESTAMP would give wall-clock time in DuckDB's TimeZone
         setting, which is the machine's time zone (TZ) -#}
     timezone('UTC', {{ column }})
+  {%- elif type | lower == 'timestamp' and dbt_fullstory.type_family(source_type) == 'string' -%}
+    {#- a cast of a string to TIMESTAMP drops an offset (06:00-04:00 became 06:00, not 10:00);
+        one to TIMESTAMPTZ reads a time without one in the session's TimeZone: each where it is right -#}
+    case when {{ dbt_fullstory.has_utc_offset(column) }}
+      then timezone('UTC', try_cast({{ column }} as timestamptz))
+      else try_cast({{ column }} as timestamp) end
   {%- else -%}
     {#- try_cast: dbt-duckdb's safe_cast is a plain cast, which stops the build on one bad value -#}
     try_cast({{ column }} as {{ type }})
@@ -35,9 +41,15 @@
   {#- Snowflake's try_cast accepts only string input: a string column gets
       it; FullStory's Snowflake table has the documented types (TIMESTAMP_NTZ,
       NUMBER, VARCHAR), and a plain cast of those cannot fail. -#}
-  {%- if dbt_fullstory.type_family(source_type) == 'string' -%}
-    {#- a string column (the export's ISO times, a view of the user's): a bad value is NULL, its row kept -#}
-    try_cast({{ column }} as {{ 'timestamp_ntz' if type | lower == 'timestamp' else type }})
+  {%- if dbt_fullstory.type_family(source_type) == 'string' and type | lower == 'timestamp' -%}
+    {#- a string column (the export's ISO times, a view of the user's): a bad value is NULL, its row
+        kept. TIMESTAMP_NTZ drops an offset (06:00-04:00 would be 06:00, not 10:00), TIMESTAMP_TZ reads
+        a time without one in the session's TIMEZONE: each where it is right. -#}
+    case when {{ dbt_fullstory.has_utc_offset(column) }}
+      then convert_timezone('UTC', try_cast({{ column }} as timestamp_tz))::timestamp_ntz
+      else try_cast({{ column }} as timestamp_ntz) end
+  {%- elif dbt_fullstory.type_family(source_type) == 'string' -%}
+    try_cast({{ column }} as {{ type }})
   {%- elif type | lower in ['timestamp', 'timestamp_ntz'] and modules.re.match('^timestamp_(ltz|tz)', source_type) -%}
     {#- An LTZ or TZ column (a table created under TIMESTAMP_TYPE_MAPPING =
         TIMESTAMP_LTZ, or typed so): a cast to NTZ would keep the wall clock
@@ -48,3 +60,11 @@
     cast({{ column }} as {{ 'timestamp_ntz' if type | lower == 'timestamp' else type }})
   {%- endif -%}
 {%- endmacro %}
+
+{% macro has_utc_offset(column) %}
+  {#- whether a time as text ends in an offset from UTC (-04:00, +0530, +01); Z and none mean UTC.
+      The whole text must match, so that a date's own -20 is not taken for one. BigQuery's cast reads
+      offsets itself and needs none of this. -#}
+  {%- set time_then_offset = '.*[0-9]:[0-9]{2}(:[0-9]{2}([.][0-9]*)?)? *[+-][0-9]{2}(:?[0-9]{2})?' -%}
+  {{- return(dbt_fullstory.full_match(column, time_then_offset)) -}}
+{% endmacro %}

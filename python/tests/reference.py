@@ -85,12 +85,17 @@ EVENT_PATHS = {
 
 def click_count(event_type, text):
     """fs_rage_count / fs_dead_count: on a click, a whole number (JSON integer or
-    digit string) that fits a bigint, else 0; NULL on other events."""
+    digit string) up to 2^31 - 1, else 0; NULL on other events."""
     if event_type != "click":
         return None
-    if text is not None and re.fullmatch("[0-9]+", text) and int(text) < 2**63:
+    if text is not None and re.fullmatch("[0-9]+", text) and int(text) < 2**31:
         return int(text)
     return 0
+
+
+def nonblank(text):
+    """An identity field: an empty or blank string is none."""
+    return text if text is not None and text.strip() else None
 
 
 def content_hash(row):
@@ -105,9 +110,9 @@ def events(raw_rows, min_event_time):
     """raw_rows: dicts with the source columns. Returns {event_id: event dict}."""
     best = {}
     for row in raw_rows:
-        if not row["event_id"] or row["event_type"] is None or row["event_time"] < min_event_time:
-            continue
         updated = row["updated_time"] or row["processed_time"]
+        if not row["event_id"] or row["event_type"] is None or row["event_time"] < min_event_time or not updated:
+            continue
         key = (updated, row["processed_time"], row["event_time"], content_hash(row))
         if row["event_id"] not in best or key > best[row["event_id"]][0]:
             best[row["event_id"]] = (key, row)
@@ -122,13 +127,18 @@ def events(raw_rows, min_event_time):
             "device_id": row["device_id"],
             "session_id": row["session_id"],
             "view_id": row["view_id"],
-            "full_session_id": None if row["session_id"] is None else f"{row['device_id']}:{row['session_id']}",
+            "full_session_id": None
+            if row["session_id"] is None or row["device_id"] is None
+            else f"{row['device_id']}:{row['session_id']}",
             "event_type": row["event_type"],
             "source_type": row["source_type"],
             **{column: at(payloads[payload], path) for column, (payload, path) in EVENT_PATHS.items()},
             "target_masked": boolean(at(payloads["event_properties"], "target.masked")),
             "fs_rage_count": click_count(row["event_type"], at(payloads["event_properties"], "fs_rage_count")),
             "fs_dead_count": click_count(row["event_type"], at(payloads["event_properties"], "fs_dead_count")),
+            **{
+                c: nonblank(at(payloads["event_properties"], c)) for c in ("user_id", "user_email", "user_display_name")
+            },
             "fs_error_kind": (at(payloads["event_properties"], "fs_error_kind") or None)
             if row["event_type"] == "click"
             else None,
@@ -171,7 +181,7 @@ def counts_as(event, conversion):
 def sessions(events_by_id, event_types, replay_host, org_id, zone="UTC", conversions=()):
     grouped = {}
     for e in events_by_id.values():
-        if e["session_id"] is not None:
+        if e["full_session_id"] is not None:
             grouped.setdefault(e["full_session_id"], []).append(e)
     device_identity = {}  # device -> (event_time, event_id, user_id) of its latest identified event
     for rows in grouped.values():
@@ -191,7 +201,9 @@ def sessions(events_by_id, event_types, replay_host, org_id, zone="UTC", convers
             "device_id": first["device_id"],
             "session_id": first["session_id"],
             "identified_user_id": identified,
-            "user_id": identified or device_user or f"anon_{first['device_id']}",
+            # a uid that begins with anon_ gets a second one: never a device's anonymous id
+            "user_id": resolved(identified or device_user) or f"anon_{first['device_id']}",
+            "is_identified": (identified or device_user) is not None,
             "user_email": latest_non_null(rows, "user_email"),
             "user_display_name": latest_non_null(rows, "user_display_name"),
             "start_time": first["event_time"],
@@ -228,6 +240,10 @@ def sessions(events_by_id, event_types, replay_host, org_id, zone="UTC", convers
     return out
 
 
+def resolved(uid):
+    return None if uid is None else "anon_" + uid if uid.startswith("anon_") else uid
+
+
 def users(sessions_by_id, event_types, zone="UTC", conversions=()):
     grouped = {}
     for s in sessions_by_id.values():
@@ -238,7 +254,7 @@ def users(sessions_by_id, event_types, zone="UTC", conversions=()):
         last = rows[-1]
         user = {
             "user_id": user_id,
-            "is_identified": any(r["identified_user_id"] for r in rows) or not user_id.startswith("anon_"),
+            "is_identified": any(r["is_identified"] for r in rows),
             "user_email": latest_non_null(rows, "user_email"),
             "user_display_name": latest_non_null(rows, "user_display_name"),
             "first_seen_time": min(r["start_time"] for r in rows),
@@ -276,7 +292,7 @@ def pages(events_by_id, sessions_by_id, page_names, zone="UTC"):
     """One row per (session, view_id); page_names: {page_definition_id: name}."""
     grouped = {}
     for e in events_by_id.values():
-        if e["session_id"] is not None and e["view_id"] is not None:
+        if e["full_session_id"] is not None and e["view_id"] is not None:
             grouped.setdefault((e["full_session_id"], e["view_id"]), []).append(e)
     out = {}
     for (full_session_id, view_id), rows in grouped.items():

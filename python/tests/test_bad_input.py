@@ -3,6 +3,7 @@ nested or oddly typed JSON. Rows are kept, fields that cannot be read are NULL,
 and the run does not fail."""
 
 import json
+import re
 
 import duckdb
 import pytest
@@ -59,6 +60,39 @@ def test_odd_payloads_keep_their_rows(integration_project, tmp_path):
         total = con.execute("select total_events from analytics.sessions where full_session_id = '7:70'").fetchone()
     assert got == {event_id: expected for event_id, _, expected in ROWS}
     assert total == (len(ROWS),)
+
+
+@pytest.mark.slow  # a dbt run
+def test_string_times_with_an_offset_are_read_in_utc(integration_project, tmp_path):
+    """Times as strings (a view of the user's, an external table): an offset
+    is applied (06:00-04:00 was read as 06:00, not 10:00), and a time without
+    one is UTC, on a machine in New York."""
+    database = tmp_path / "strings.duckdb"
+    spelled = {
+        "offset": ("2026-10-20T06:00:00-04:00", "2026-10-20 10:00:00"),
+        "offset without colon": ("2026-10-20 11:30:00.250+0530", "2026-10-20 06:00:00.25"),
+        "hour offset": ("2026-10-20T06:00:00+01", "2026-10-20 05:00:00"),
+        "z": ("2026-10-20T06:00:00.123456Z", "2026-10-20 06:00:00.123456"),
+        "none": ("2026-10-20 06:00:00", "2026-10-20 06:00:00"),
+    }
+    with duckdb.connect(str(database)) as con:
+        con.execute("create schema fullstory")
+        con.execute(
+            "create table fullstory.odd_events as select * from (values "
+            + ", ".join(
+                f"('{name}', '{text}', '{text}', '2026-10-21 00:00:00', 7, 70, 1, 'click', '{{}}', 'web', '{{}}')"
+                for name, (text, _) in spelled.items()
+            )
+            + ") as t(event_id, event_time, processed_time, updated_time, device_id, session_id, view_id,"
+            " event_type, event_properties, source_type, source_properties)"
+        )
+    dbt(
+        "run", "-s", "stg_fullstory__events", "events", "--vars", SOURCE_VARS,
+        project=integration_project, database=database, env={"TZ": "America/New_York"},
+    )  # fmt: skip
+    with duckdb.connect(str(database), read_only=True) as con:
+        got = dict(con.execute("select event_id, cast(event_time as varchar) from analytics.events").fetchall())
+    assert got == {name: utc for name, (_, utc) in spelled.items()}
 
 
 COLUMNS = {
@@ -162,3 +196,84 @@ def test_an_export_without_files_or_with_a_mistyped_file_stops_naming_it(integra
         -3000:
     ]
     assert "a.parquet" not in mistyped.stdout.split("do not have the export's columns and types")[1]
+
+
+EXPORT_ROW = (
+    "select '{event_id}' as event_id, '2026-11-05T10:00:00.000000Z' as event_time,"
+    " '2026-11-05T10:00:01.000000Z' as processed_time, {updated_time} as updated_time, 1::bigint as device_id,"
+    " 2::bigint as session_id, {view_id} as view_id, 'click' as event_type, 'web' as source_type,"
+    " {payload} as event_properties, '{{}}' as source_properties"
+)
+
+
+def export_file(path, event_id="e1", updated_time="cast(null as bigint)", view_id="3::bigint", payload="'{}'"):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    row = EXPORT_ROW.format(event_id=event_id, updated_time=updated_time, view_id=view_id, payload=payload)
+    with duckdb.connect() as con:
+        con.execute(f"copy ({row}) to '{path}' (format parquet)")
+
+
+@pytest.mark.slow  # five dbt runs of staging
+def test_export_files_are_checked_as_the_read_takes_them(integration_project, tmp_path):
+    """The file check takes the types the read uses: a first file with int32
+    ids and a later one with an int64 beyond 32 bits are read together (it
+    failed: DuckDB read every file with the first one's types); a payload typed
+    as Parquet JSON, an updated_time typed as a Parquet TIMESTAMP and an empty
+    file stop before the read, naming the file (they failed inside it, with
+    DuckDB's cast errors and "No magic bytes")."""
+    database, root = tmp_path / "export.duckdb", tmp_path / "fullstory_o-1"
+    partition = root / "events" / "ingested_time=2026-11-05 11:00:00"
+
+    def run():
+        return dbt(
+            "run", "-s", "stg_fullstory__events", "--vars", json.dumps({"fullstory_export_path": str(root)}),
+            project=integration_project, database=database, check=False,
+        )  # fmt: skip
+
+    export_file(partition / "a.parquet", view_id="3::int")
+    export_file(partition / "b.parquet", event_id="e2", view_id="9999999999::bigint")
+    read = run()
+    assert read.returncode == 0, read.stdout[-3000:]
+    with duckdb.connect(str(database), read_only=True) as con:
+        views = con.execute("select event_id, view_id from analytics.stg_fullstory__events order by 1").fetchall()
+    assert views == [("e1", 3), ("e2", 9999999999)]
+
+    json_payload = "column event_properties is BYTE_ARRAY (JSON), not a string"
+    timestamp = "column updated_time is INT64 (TIMESTAMP_MICROS), not an int64 of epoch milliseconds"
+    for change, shown in [({"payload": "'{}'::json"}, json_payload), ({"updated_time": "now()::timestamp"}, timestamp)]:
+        export_file(partition / "b.parquet", event_id="e2", **change)
+        stopped = run()
+        assert stopped.returncode != 0, stopped.stdout[-3000:]
+        assert f"{partition / 'b.parquet'}: {shown}" in stopped.stdout, stopped.stdout[-3000:]
+    export_file(partition / "b.parquet", event_id="e2")
+    (partition / "c.parquet").write_bytes(b"")
+    empty = run()
+    assert empty.returncode != 0, empty.stdout[-3000:]
+    assert "too short to be Parquet files" in empty.stdout and f"{partition / 'c.parquet'} (0 bytes)" in empty.stdout
+
+
+@pytest.mark.slow  # three dbt runs
+def test_partitions_named_otherwise_are_read_or_named(integration_project, tmp_path):
+    """A partition named in ISO 8601's basic form (ingested_time=20261106T110000Z)
+    is read by the next incremental run (it was skipped for good); one whose
+    name is not a date cannot be listed by date: fullstory_missing_events
+    names it (it said "run dbt build again", which could not help)."""
+    database, root = tmp_path / "export.duckdb", tmp_path / "fullstory_o-1"
+    variables = ["--vars", json.dumps({"fullstory_export_path": str(root), "fullstory_incremental_interval": 1})]
+    export_file(root / "events" / "ingested_time=2026-11-05 11:00:00" / "a.parquet")
+    run = ("run", "-s", "stg_fullstory__events", "events")
+    dbt(*run, *variables, project=integration_project, database=database)
+    later = "epoch_ms(timestamp '2026-11-06 11:00:00')"
+    export_file(root / "events" / "ingested_time=20261106T110000Z" / "b.parquet", event_id="e2", updated_time=later)
+    export_file(root / "events" / "ingested_time=latest" / "c.parquet", event_id="e3", updated_time=later)
+    dbt(*run, *variables, project=integration_project, database=database)
+    with duckdb.connect(str(database), read_only=True) as con:
+        loaded = con.execute("select event_id from analytics.events order by 1").fetchall()
+    assert loaded == [("e1",), ("e2",)]
+    check = ("test", "-s", "fullstory_missing_events", "--store-failures")
+    warned = dbt(*check, *variables, project=integration_project, database=database)
+    assert re.search(r"WARN 1 fullstory_missing_events", warned.stdout), warned.stdout[-3000:]
+    with duckdb.connect(str(database), read_only=True) as con:
+        reasons = con.execute("select event_id, reason from analytics_dbt_test__audit.fullstory_missing_events")
+        ((event_id, reason),) = reasons.fetchall()
+    assert event_id == "e3" and reason.startswith("in partition ingested_time=latest, whose name is not a date"), reason

@@ -71,7 +71,8 @@ def test_incremental_build_equals_expected(warehouse):
 def earliest_reread_event_time():
     """min(event_time) of the scenario rows batch 2's run re-reads (rows from
     fullstory_min_event_time on whose updated_time, or processed_time when
-    NULL, is at or after the lower bound), from the seed CSV."""
+    NULL, is at or after the lower bound; a row with neither is no event),
+    from the seed CSV."""
     lower_bound = datetime.datetime(2026, 11, 2, 9, 5)
     with open(ROOT / "integration_tests" / "duckdb" / "seeds" / "scenario_events.csv", newline="") as f:
         rows = [row for row in csv.DictReader(f) if int(row["batch"]) <= 2]
@@ -79,6 +80,7 @@ def earliest_reread_event_time():
         datetime.datetime.fromisoformat(row["event_time"])
         for row in rows
         if row["event_time"] >= "2000-01-01"
+        and (row["updated_time"] or row["processed_time"])
         and datetime.datetime.fromisoformat(row["updated_time"] or row["processed_time"]) >= lower_bound
     ]
     return min(times)
@@ -103,10 +105,10 @@ def test_with_a_lateness_bound_the_snowflake_merge_matches_only_recent_stored_ev
     """fullstory_max_lateness set: events' merge (the strategy
     fullstory_bounded_events) matches the stored events from the earliest
     event_time written on, a literal, so that Snowflake prunes; batch 2 still
-    equals the expected CSVs. The bound (36,500 days) leaves no scenario row
+    equals the expected CSVs. The bound (3,650 days, the longest) leaves no scenario row
     out."""
     project = ROOT / "integration_tests" / "snowflake"
-    variables = OFFLINE_VARS.replace("}", ", fullstory_max_lateness: 36500}")
+    variables = OFFLINE_VARS.replace("}", ", fullstory_max_lateness: 3650}")
     with running("snowflake", tmp_path / "fakesnow.log") as env:
         dbt("deps", project=project, env=env, timeout=STEP_TIMEOUT)
         dbt("seed", "--vars", variables % 1, project=project, env=env, timeout=STEP_TIMEOUT)

@@ -13,7 +13,7 @@ select
     -- a CSV seed cannot hold an empty string (it loads as NULL): spelled <empty> there
     case when event_id = '<empty>' then '' else event_id end as event_id,
     {%- if export %}
-        {{ scenario_export_time('event_time') }} as event_time,
+        {{ scenario_export_time('event_time', '-04:00') }} as event_time,
         {{ scenario_export_time('processed_time') }} as processed_time,
         {{ scenario_epoch_ms('updated_time') }} as updated_time,
     {%- else %}
