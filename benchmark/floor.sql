@@ -74,8 +74,8 @@ select
     event_properties ->> '$.event_name' as event_name,
     event_properties ->> '$.event_definition_id' as event_definition_id,
     source_properties ->> '$.page_definition_id' as page_definition_id,
-    -- on clicks: a whole number up to 2^31 - 1 (a JSON integer or a string of digits; not -1), else 0;
-    -- NULL on other events
+    -- on clicks: a whole number up to 2^31 - 1 (a JSON integer or a string of digits, not -1), else 0,
+    -- and NULL on other events
     case when event_type = 'click' then coalesce(case
         when regexp_full_match(event_properties ->> '$.fs_rage_count', '[0-9]+')
             and try_cast(event_properties ->> '$.fs_rage_count' as hugeint) < 2147483648

@@ -132,10 +132,11 @@ def spark_dataframe(session, rows, columns=EVENT_COLUMNS):
 normalized = submitted_runner.plain
 
 
-def build_on_duckdb(project, database, generated_events=None):
+def build_on_duckdb(project, database, generated_events=None, batch=None):
     """The DuckDB reference: the integration project built by dbt on the
     scenario, or on generated_events generated events. Returns the rows of
-    events and {sessions, users, pages}."""
+    events and {sessions, users, pages}; with batch, only the rows of events
+    after the scenario's syncs up to that batch."""
     dbt("seed", project=project, database=database)
     if generated_events:
         generate(database, events=generated_events, seed=5, schema="fullstory", table="generated_events")
@@ -148,6 +149,12 @@ def build_on_duckdb(project, database, generated_events=None):
             project=project,
             database=database,
         )
+    elif batch is not None:
+        synced = ["--vars", f"{{scenario_batch: {batch}}}"]
+        dbt("run", "-s", "scenario_events_source", *synced, project=project, database=database)
+        dbt("run", "-s", "stg_fullstory__events", "events", *synced, project=project, database=database)
+        with duckdb.connect(str(database), read_only=True) as con:
+            return collected(con.sql("select * from analytics.events"))
     else:
         dbt("run", "-s", "scenario_events_source", project=project, database=database)
         dbt("run", "--exclude", "scenario_events_source", project=project, database=database)

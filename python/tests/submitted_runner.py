@@ -205,7 +205,7 @@ def run_job(tables, job):
     """The runs the tests compare with DuckDB's tables.
 
     job: codes {sessions, users, pages, sessions_incremental, pages_incremental, users_incremental}, event_columns,
-    events (all rows) and earlier_events (those stored before the incremental run).
+    events (all rows) and earlier_events (the events model as it stood before the incremental run).
     - build: sessions, then users on the sessions table it wrote, on every event;
     - incremental: sessions built on the earlier events, then the incremental
       code run on every event and its rows merged on full_session_id;
@@ -264,7 +264,10 @@ def incremental_run(tables, job, model, key, upstream=()):
     stored = tables.read(stored_table)
     built = tables.read(build_on("events", incremental, f"{model}_incremental"))
     rebuilt = {r[key] for r in built}
-    return built, [r for r in stored if r[key] not in rebuilt] + built
+    merged = [r for r in stored if r[key] not in rebuilt] + built
+    # the rows written with total_events 0 (a page view or session its events left): the
+    # post-hook of sessions and pages deletes them (delete_emptied_rows)
+    return built, [r for r in merged if r.get("total_events", 1) != 0]
 
 
 def spark_session():

@@ -96,13 +96,19 @@ def bigquery_codes(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def duckdb_scenario(integration_project, tmp_path_factory):
-    return engines.build_on_duckdb(integration_project, tmp_path_factory.mktemp("duckdb") / "x.duckdb")
+    """DuckDB's events and models on the whole scenario, and its events after the
+    scenario's first syncs (batch 1): the events model as the incremental run finds
+    it stored, with the old places of the events that batch 2's copies move."""
+    events, models = engines.build_on_duckdb(integration_project, tmp_path_factory.mktemp("duckdb") / "x.duckdb")
+    first_syncs = engines.build_on_duckdb(integration_project, tmp_path_factory.mktemp("duckdb") / "b1.duckdb", batch=1)
+    return events, models, first_syncs
 
 
-def job_for(codes, events):
+def job_for(codes, events, first_syncs):
     columns = engines.EVENT_COLUMNS
     rows = [{c: submitted_runner.jsonable(e[c]) for c in columns} for e in events]
-    earlier = [r for r, e in zip(rows, events, strict=True) if not CUTOFF <= e["updated_time"] < FUTURE]
+    earlier = [{c: submitted_runner.jsonable(e[c]) for c in columns} for e in first_syncs]
+    assert all(e["updated_time"] < CUTOFF or e["updated_time"] >= FUTURE for e in first_syncs)
     return {"codes": codes, "event_columns": columns, "events": rows, "earlier_events": earlier}
 
 
@@ -134,13 +140,17 @@ def assert_equals_duckdb(result, events, duckdb_models, label):
     assert 0 < len(users_built) < len(expected["users"]), "the run rebuilds some users, not all"
     assert built_devices == changed_devices
     assert {r["device_id"] for r in result["incremental_pages_built"]} <= changed_devices
+    # batch 2's copies move every event of 801:9302 and of page view 801:9301:62 away: written emptied
+    emptied = [r["full_session_id"] for r in result["incremental_built"] if r["total_events"] == 0]
+    emptied_views = [r["full_view_id"] for r in result["incremental_pages_built"] if r["total_events"] == 0]
+    assert emptied == ["801:9302"] and sorted(emptied_views) == ["801:9301:62", "801:9302:70"], (emptied, emptied_views)
     assert all(not d for d in checks.values()), "\n".join(lines)
 
 
 def test_snowflake_submission_on_snowpark(snowflake_codes, duckdb_scenario):
-    events, duckdb_models = duckdb_scenario
+    events, duckdb_models, first_syncs = duckdb_scenario
     tables = submitted_runner.SnowparkTables(engines.snowpark_session())
-    result = submitted_runner.run_job(tables, job_for(snowflake_codes, events))
+    result = submitted_runner.run_job(tables, job_for(snowflake_codes, events, first_syncs))
     assert_equals_duckdb(result, events, duckdb_models, "dbt-snowflake's submission on Snowpark (local testing)")
 
 
@@ -148,9 +158,9 @@ def test_snowflake_submission_on_snowpark(snowflake_codes, duckdb_scenario):
 def test_bigquery_submission_on_spark_4(bigquery_codes, duckdb_scenario):
     import pyspark
 
-    events, duckdb_models = duckdb_scenario
+    events, duckdb_models, first_syncs = duckdb_scenario
     spark = submitted_runner.spark_session()
-    result = submitted_runner.run_job(submitted_runner.SparkTables(spark), job_for(bigquery_codes, events))
+    result = submitted_runner.run_job(submitted_runner.SparkTables(spark), job_for(bigquery_codes, events, first_syncs))
     assert_equals_duckdb(result, events, duckdb_models, f"dbt-bigquery's submission on Spark {pyspark.__version__}")
 
 
@@ -160,8 +170,8 @@ def test_bigquery_submission_on_spark_3_3(bigquery_codes, duckdb_scenario, tmp_p
     Spark 3.3 and Python 3.10. scripts/test makes that venv (.venv-spark33)."""
     python = SPARK33_VENV / "bin" / "python"
     assert python.exists(), f"{python} is missing: scripts/test makes it (scripts/bootstrap-spark33)"
-    events, duckdb_models = duckdb_scenario
-    (tmp_path / "job.json").write_text(json.dumps(job_for(bigquery_codes, events)))
+    events, duckdb_models, first_syncs = duckdb_scenario
+    (tmp_path / "job.json").write_text(json.dumps(job_for(bigquery_codes, events, first_syncs)))
     done = subprocess.run(
         [str(python), str(ROOT / "python" / "tests" / "submitted_runner.py"), "job.json", "out.json"],
         cwd=tmp_path,

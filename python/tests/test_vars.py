@@ -195,7 +195,7 @@ def test_the_reconciliation_tests_have_a_var_of_their_own(integration_project, t
         )
         return sorted(line.split(".")[-1] for line in result.stdout.split())
 
-    assert listed({}) == ["fullstory_missing_events", "fullstory_unseen_event_types"]
+    assert listed({}) == ["fullstory_missing_events", "fullstory_unplaced_events", "fullstory_unseen_event_types"]
     assert listed({"fullstory_reconcile_events": False}) == []
     assert listed({"fullstory_count_dropped_rows": False}) == listed({})  # the dropped-rows var is another
 
