@@ -99,14 +99,31 @@
   {#- dbt's relation cache does not see a table made by run_query: without this, a later model
       of the same run (users, reading sessions' record) would find no record and record that -#}
   {%- do adapter.cache_added(state.incorporate(type='table')) -%}
-  {#- one statement that writes this model's row alone: the models run in parallel, and replacing
-      the table would conflict with another model's post-hook -#}
-  {%- do run_query("merge into " ~ state ~ " as recorded using (select '" ~ model.name ~ "' as model_name, '"
+  {%- for statement in dbt_fullstory.settings_row_statements(state, model.name, settings) -%}
+    {%- do run_query(statement) -%}
+  {%- endfor -%}
+  {{- return('') -}}
+{% endmacro %}
+
+{% macro settings_row_statements(state, model_name, settings) %}
+  {#- The statements that write model_name's row of the settings table, and its row alone: the
+      models run in parallel, and replacing the table would conflict with another model's post-hook. -#}
+  {{- return(adapter.dispatch('settings_row_statements', 'dbt_fullstory')(state, model_name, settings)) -}}
+{% endmacro %}
+
+{% macro default__settings_row_statements(state, model_name, settings) %}
+  {#- one MERGE (Snowflake, BigQuery) -#}
+  {{- return(["merge into " ~ state ~ " as recorded using (select '" ~ model_name ~ "' as model_name, '"
        ~ settings ~ "' as settings) as current_settings on recorded.model_name = current_settings.model_name"
        ~ " when matched then update set settings = current_settings.settings"
        ~ " when not matched then insert (model_name, settings)"
-       ~ " values (current_settings.model_name, current_settings.settings)") -%}
-  {{- return('') -}}
+       ~ " values (current_settings.model_name, current_settings.settings)"]) -}}
+{% endmacro %}
+
+{% macro duckdb__settings_row_statements(state, model_name, settings) %}
+  {#- a delete and an insert: DuckDB has MERGE from 1.4 on only -#}
+  {{- return(["delete from " ~ state ~ " where model_name = '" ~ model_name ~ "'",
+              "insert into " ~ state ~ " (model_name, settings) values ('" ~ model_name ~ "', '" ~ settings ~ "')"]) -}}
 {% endmacro %}
 
 {% macro recorded_min_event_time() %}
