@@ -245,11 +245,17 @@ def generate(
     """Create (or replace) schema.table in the DuckDB file and return its row count."""
     pathlib.Path(database).parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(database)) as con:
-        con.execute(f'create schema if not exists "{schema}"')
-        con.execute(
-            f'create or replace table "{schema}"."{table}" as ' + generate_sql(events, seed, json_type, start, days)
-        )
-        return con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0]
+        relation = qualified(con, schema, table)
+        con.execute(f"create schema if not exists {relation.rsplit('.', 1)[0]}")
+        con.execute(f"create or replace table {relation} as " + generate_sql(events, seed, json_type, start, days))
+        return con.execute(f"select count(*) from {relation}").fetchone()[0]
+
+
+def qualified(con, schema, table):
+    """catalog.schema.table: a two-part name is ambiguous in DuckDB when the
+    database file's name is also a schema's (fullstory.duckdb, schema fullstory)."""
+    catalog = con.execute("select current_database()").fetchone()[0]
+    return f'"{catalog}"."{schema}"."{table}"'
 
 
 # Where a re-synced row's file lands, which FullStory does not document: in a
@@ -285,7 +291,7 @@ def write_export(database, root, schema="fullstory", table="events", landing="ne
                     cast(source_properties as varchar) as source_properties,
                     strftime(date_trunc('hour', {LANDINGS[landing]}) + interval 1 hour, '%Y-%m-%d %H:%M:%S')
                         as ingested_time
-                from "{schema}"."{table}"
+                from {qualified(con, schema, table)}
             ) to '{folder}' (format parquet, partition_by (ingested_time), overwrite true)
         """)
     write_definitions(root)

@@ -63,7 +63,7 @@
   {#- no source, or nothing in it: no rows, with the columns and their types
       (BigQuery allows no WHERE without a FROM) #}
   {%- if source_types %}
-  from {{ relation }}
+  from {{ dbt_fullstory.view_source(relation) }}
   {%- else %}
   from (select 1 as no_source) as nothing
   where 1 = 0

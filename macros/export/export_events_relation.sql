@@ -91,8 +91,11 @@
   {#- What staging reads: the source; with fullstory_export_path, its files
       checked, or only those that this invocation's run of events reads (see
       export_read_bound). -#}
-  {%- if var('fullstory_export_path', none) is none or not execute or model.resource_type == 'unit_test' -%}
+  {%- if not execute or model.resource_type == 'unit_test' -%}
     {{- return(events_source) -}}
+  {%- endif -%}
+  {%- if var('fullstory_export_path', none) is none -%}
+    {{- return(dbt_fullstory.view_source(events_source)) -}}
   {%- endif -%}
   {%- set lower_bound = dbt_fullstory.export_read_bound() -%}
   {%- if lower_bound is none -%}

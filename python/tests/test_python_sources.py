@@ -68,3 +68,12 @@ def test_same_seed_same_table(tmp_path):
     query = "select * from fullstory.events order by all"
     with duckdb.connect(str(a)) as ca, duckdb.connect(str(b)) as cb:
         assert ca.execute(query).fetchall() == cb.execute(query).fetchall()
+
+
+def test_the_generator_writes_into_a_file_named_after_its_schema(tmp_path):
+    """fullstory.duckdb with schema fullstory: a two-part name would be
+    ambiguous (catalog or schema); the generator names catalog.schema.table."""
+    database = tmp_path / "fullstory.duckdb"
+    assert generate(database, events=200, seed=1) > 0
+    with duckdb.connect(str(database), read_only=True) as con:
+        assert one(con, "select count(*) from fullstory.fullstory.events") > 0
