@@ -3,10 +3,11 @@
   and that are not among FullStory's event types (the seed
   fullstory_event_types): a misspelling, whose total_<type>_events column of
   sessions and users would count 0 for good. `dbt build` warns with their
-  number. A FullStory type your org does not send (crash on a web-only org)
-  is not reported: the default list has all 25. Reads the event_type column
-  of events; the var fullstory_reconcile_events: false turns it off, with
-  the reconciliation test.
+  number, and a warning line in the console names each of them. A FullStory
+  type your org does not send (crash on a web-only org) is not reported:
+  the default list has all 25. Reads the event_type column of events once;
+  the var fullstory_reconcile_events: false turns it off, with the
+  reconciliation test.
 -#}
 {{ config(
     severity='warn',
@@ -14,11 +15,11 @@
     enabled=var('fullstory_reconcile_events', true)
 ) }}
 
-{%- set event_types = var('fullstory_event_types') -%}
-
+{%- set reason = 'no event has this type, and FullStory has no such type: check its spelling in fullstory_event_types' -%}
+{%- set unseen_types_query -%}
 with configured_types as (
 
-    {% for event_type in event_types -%}
+    {% for event_type in var('fullstory_event_types') -%}
     select '{{ event_type }}' as event_type
     {% if not loop.last %}union all
     {% endif -%}
@@ -28,9 +29,7 @@ with configured_types as (
 
 )
 
-select
-    configured_types.event_type,
-    'no event has this type, and FullStory has no such type: check its spelling in fullstory_event_types' as reason
+select configured_types.event_type
 from configured_types
 where
     configured_types.event_type is not null
@@ -42,3 +41,40 @@ where
         select 1 from {{ ref('dbt_fullstory', 'events') }} as loaded_events
         where loaded_events.event_type = configured_types.event_type
     )
+{%- endset -%}
+
+{#- When the test runs (dbt compiles a test just before running it), the types
+    are found here, named in the console, and the test selects them as
+    constants: events is read once. Compiled otherwise (dbt compile, docs), the
+    test is the query itself. -#}
+{%- if execute and flags.WHICH in ('test', 'build') -%}
+  {%- set unseen_types = run_query(unseen_types_query).columns[0].values() | list -%}
+  {%- if unseen_types -%}
+    {%- do exceptions.warn("dbt_fullstory: fullstory_event_types lists " ~ unseen_types | join(', ')
+          ~ ", which no event in events has and FullStory does not send. Check the spelling: "
+          ~ "its total_<type>_events columns count 0.") -%}
+  {%- endif %}
+with unseen_types as (
+
+    {% for event_type in unseen_types -%}
+    select '{{ event_type }}' as event_type
+    {% if not loop.last %}union all
+    {% endif -%}
+    {%- else -%}
+    select cast(null as {{ dbt.type_string() }}) as event_type
+    {%- endfor %}
+
+)
+{%- else %}
+with unseen_types as (
+
+    {{ unseen_types_query | indent(4) }}
+
+)
+{%- endif %}
+
+select
+    event_type,
+    '{{ reason }}' as reason
+from unseen_types
+where event_type is not null
