@@ -24,3 +24,17 @@ def test_changelog_newest_release_is_the_project_version():
 def test_newest_release_is_read_from_the_first_section():
     text = "# Changelog\n\n## [Unreleased]\n\n## [0.2.0] - 2027-01-02\n\n## [0.1.0] - 2026-11-28\n"
     assert newest_release(text) == ("0.2.0", "2027-01-02")
+
+
+def test_the_oldest_dbt_the_package_accepts_is_the_one_the_suite_runs():
+    """require-dbt-version's floor is the dbt-core minor version the tests
+    install (requirements-lock.txt): a user on an older dbt, which the
+    package never ran on (dbt-core 1.9 fails `dbt seed` on the `arguments:`
+    of its data tests), is stopped by dbt with the version it needs."""
+    floor = next(
+        spec[2:]
+        for spec in yaml.safe_load((ROOT / "dbt_project.yml").read_text())["require-dbt-version"]
+        if spec.startswith(">=")
+    )
+    pinned = re.search(r"^dbt-core==(\d+)\.(\d+)\.\d+$", (ROOT / "requirements-lock.txt").read_text(), re.M)
+    assert floor == f"{pinned[1]}.{pinned[2]}.0"
