@@ -30,7 +30,7 @@
     {%- set seconds = (raw * 86400) | int -%}
   {%- else -%}
     {%- set match = modules.re.match(
-          "^\s*(?:interval\s+)?'?\s*([0-9]+)\s*'?\s*(?:(second|minute|hour|day|week)s?)?\s*'?\s*$",
+          "^\\s*(?:interval\\s+)?'?\\s*([0-9]+)\\s*'?\\s*(?:(second|minute|hour|day|week)s?)?\\s*'?\\s*$",
           (raw | string) | lower) if raw is string else none -%}
     {%- if match is none -%}{{ dbt_fullstory.var_error(name, raw, expected) }}{%- endif -%}
     {%- set seconds = (match.group(1) | int) * units[match.group(2) or 'day'] -%}

@@ -73,14 +73,14 @@
   {%- if python_version is number -%}
     {{ dbt_fullstory.var_error('fullstory_snowpark_python_version', python_version,
          'a Python version in quotes: in YAML an unquoted 3.10 is the number 3.1, so write "3.10"') }}
-  {%- elif python_version is not string or not modules.re.match('^3\.[0-9]{1,2}$', python_version) -%}
+  {%- elif python_version is not string or not modules.re.match('^3\\.[0-9]{1,2}$', python_version) -%}
     {{ dbt_fullstory.var_error('fullstory_snowpark_python_version', python_version,
          'a Python version such as "3.11" (in quotes)') }}
   {%- endif -%}
 
   {%- set memory_limit = var('fullstory_duckdb_memory_limit', none) -%}
   {%- if memory_limit is not none and (memory_limit is not string
-        or not modules.re.match('(?i)^[0-9]+(\.[0-9]+)?\s*[KMGT]i?B$', memory_limit | trim)) -%}
+        or not modules.re.match('(?i)^[0-9]+(\\.[0-9]+)?\\s*[KMGT]i?B$', memory_limit | trim)) -%}
     {{ dbt_fullstory.var_error('fullstory_duckdb_memory_limit', memory_limit, 'a size such as 4GB or 3.5GiB') }}
   {%- endif -%}
   {%- set threads = var('fullstory_duckdb_threads', none) -%}
