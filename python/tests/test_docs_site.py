@@ -221,6 +221,26 @@ def test_every_macro_and_its_arguments_are_described():
         assert all(a.get("description") for a in documented[name].get("arguments", [])), name
 
 
+def test_public_macros_show_an_example_and_the_others_are_hidden():
+    """The macros a user calls from their own models (their description starts
+    with "Public."; the README names them) are on the docs site, each with an
+    example (test_readme.py builds it); the package's internal ones are not."""
+    macros = yaml.safe_load((ROOT / "macros" / "_fullstory__macros.yml").read_text())["macros"]
+    public = {m["name"] for m in macros if m["description"].startswith("Public.")}
+    assert public == {"replay_url", "full_session_id", "event_type_rollup", "safe_json", "json_string"}
+    readme = (ROOT / "README.md").read_text()
+    for macro in macros:
+        shown = macro.get("docs", {}).get("show", True)
+        if macro["name"] in public:
+            assert shown, f"{macro['name']} is public: the docs site shows it"
+            assert f"`{macro['name']}`" in readme, f"the README names the public macro {macro['name']}"
+            assert re.search(
+                rf"{{% raw %}}```sql\n.*dbt_fullstory\.{macro['name']}\(.*```{{% endraw %}}", macro["description"], re.S
+            ), f"{macro['name']}: an example that calls it, in a raw block (dbt renders descriptions)"
+        else:
+            assert shown is False, f"{macro['name']} is internal: docs: {{show: false}}"
+
+
 def var_table(markdown):
     """{var: [default, meaning]} of the first markdown table whose header starts with `| var |`."""
     lines = markdown[markdown.index("| var |") :].splitlines()

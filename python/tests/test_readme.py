@@ -1,6 +1,6 @@
 """The README as a new user follows it: its DuckDB profile builds the
 package and the example
-queries of the README and docs/ as models of the user's
+queries of the README, docs/ and the public macros as models of the user's
 own, and its links and the docs/ pages' stay inside the repository and
 resolve. (scripts/demo and the README's command that explores its database:
 test_demo.py.)"""
@@ -28,7 +28,7 @@ def readme_block(marker, language):
 
 def example_queries():
     """{name: sql} of every SELECT example of the README and docs/ (not the
-    DDL for other warehouses)."""
+    DDL for other warehouses) and of each public macro's description."""
     examples = {}
     for page in DOCS:
         blocks = re.findall(r"```sql\n(.*?)```", (ROOT / page).read_text(), re.S)
@@ -36,6 +36,12 @@ def example_queries():
             if re.match(r"\s*(--[^\n]*\n\s*)*create\b", sql, re.I):
                 continue
             examples[f"{page.removesuffix('.md').replace('/', '_').replace('-', '_').lower()}_{n}"] = sql
+    macros = yaml.safe_load((ROOT / "macros" / "_fullstory__macros.yml").read_text())["macros"]
+    for macro in macros:
+        if macro["description"].startswith("Public."):
+            found = re.search(r"```sql\n(.*?)```", macro["description"], re.S)
+            assert found, f"the public macro {macro['name']} shows no example"
+            examples[f"macro_{macro['name']}"] = found.group(1)
     return examples
 
 
@@ -60,10 +66,13 @@ def test_the_readme_duckdb_profile_builds_the_example_queries(tmp_path):
         vars:
           fullstory_events_schema: fullstory
           fullstory_org_id: o-123-na1
+          # what the public macros read, at the top level, as the README says
+          fullstory_replay_host: app.fullstory.com
+          fullstory_event_types: [click, navigate, identify]
         """)
     )
     examples = example_queries()
-    assert "readme_1" in examples and len(examples) >= 4, sorted(examples)
+    assert {"readme_1", "macro_replay_url"} <= set(examples) and len(examples) >= 8, sorted(examples)
     for example, sql in examples.items():
         read = sorted(set(re.findall(rf"\b{re.escape(output['schema'])}\.(\w+)", sql)))
         depends = "".join(f"-- depends_on: {{{{ ref('dbt_fullstory', '{model}') }}}}\n" for model in read)
