@@ -1,5 +1,5 @@
-"""The README as a new user follows it: its DuckDB profile builds the
-package and the example
+"""The README as a new user follows it: its packages.yml installs the package
+with `dbt deps`, its DuckDB profile builds the package and the example
 queries of the README, docs/ and the public macros as models of the user's
 own, and its links and the docs/ pages' stay inside the repository and
 resolve. (scripts/demo and the README's command that explores its database:
@@ -43,6 +43,29 @@ def example_queries():
             assert found, f"the public macro {macro['name']} shows no example"
             examples[f"macro_{macro['name']}"] = found.group(1)
     return examples
+
+
+def test_the_readme_packages_yml_installs_the_package(tmp_path):
+    """`dbt deps` with the README's packages.yml as written, its placeholder
+    replaced by the URL of a clone of this repository whose main is the
+    commit under test (as the published repository's would be)."""
+    clone = tmp_path / "dbt_fullstory.git"
+    subprocess.run(["git", "clone", "--quiet", "--bare", str(ROOT), str(clone)], check=True)
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True)
+    subprocess.run(["git", "update-ref", "refs/heads/main", head.stdout.strip()], cwd=clone, check=True)
+    packages = readme_block("install: packages.yml", "yaml")
+    assert "<URL of this repository>" in packages
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "packages.yml").write_text(packages.replace("<URL of this repository>", clone.as_uri()))
+    (project / "dbt_project.yml").write_text('name: my_project\nversion: "1.0.0"\nconfig-version: 2\nprofile: p\n')
+    (project / "profiles.yml").write_text(
+        "p:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: unused.duckdb\n"
+    )
+    done = dbt("deps", project=project, check=False)
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+    installed = yaml.safe_load((project / "dbt_packages" / "dbt_fullstory" / "dbt_project.yml").read_text())
+    assert installed["name"] == "dbt_fullstory"
 
 
 def test_the_readme_duckdb_profile_builds_the_example_queries(tmp_path):
