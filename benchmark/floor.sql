@@ -2,7 +2,7 @@
 -- with no dbt and no Python in between, every column the package builds.
 -- python/benchmark.py times it against the package on the same data and
 -- checks that the tables are equal. It is written from the package's
--- contract (README, models' YAML), not from its code.
+-- contract (the models' YAML, docs/), not from its code.
 -- It reads fullstory.events as the generator writes it (typed columns, JSON
 -- payloads in strings) and writes floor.events, floor.sessions, floor.users
 -- and floor.pages. The placeholders in braces (event type counts and sums, the

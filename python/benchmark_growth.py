@@ -9,7 +9,7 @@ grows), ending a few days ago, and one more day of sessions: what syncs after
 the history's end (that day's sessions, late events and re-deliveries of
 older ones) is held back as the arrival, about the same at every size.
 A project of a user's kind (the package installed from this folder, the
-README's recommended fullstory_max_lateness) builds the history with
+recommended fullstory_max_lateness of docs/incremental.md) builds the history with
 `dbt run`, then the arrival comes and `dbt run` runs again, incrementally.
 
 For both runs it reports model time (run_results.json), peak memory (the dbt
@@ -225,7 +225,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000000,5000000,20000000", help="history sizes, in events")
     parser.add_argument("--per-day", type=int, default=50000, help="events a day (default 50000)")
-    parser.add_argument("--lateness", default="2", help="fullstory_max_lateness (default 2, the README's)")
+    parser.add_argument("--lateness", default="2", help="fullstory_max_lateness (default 2, docs/incremental.md's)")
     parser.add_argument("--memory-limit", default="3GB", help="DuckDB memory_limit for the package")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--work", default=str(ROOT / "target" / "benchmark-growth"))

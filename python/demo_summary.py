@@ -50,7 +50,7 @@ def main(database):
         print_conversions(con)
 
 
-# the README's query: pages by rage clicks over the last 7 days of the data, by
+# the README's query (Try it): pages by rage clicks over the last 7 days of the data, by
 # start_date (the date in fullstory_timezone); a team's own would end at current_date
 PAGES_BY_RAGE_CLICKS = """
 select coalesce(page_path, '(no URL)') as page, any_value(page_name) as page_name, count(*) as views,

@@ -4,7 +4,7 @@
 
 Everything is generated inside DuckDB from a hash of the row number and the
 seed, so the table is the same for a given size and seed on any machine, and
-millions of rows take seconds. The realities of FullStory's data (README) are there:
+millions of rows take seconds. The realities of FullStory's data (docs/export.md) are there:
 duplicate deliveries, late events whose session is re-synced (newer
 updated_time), NULL updated_time (object-storage syncs), server-API events
 without session, devices that identify in a later session, users on several

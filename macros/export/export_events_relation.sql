@@ -9,8 +9,8 @@
   (`ingested_time=2026-11-22*`), so that a bucket lists and reads what is
   recent, never the whole history. A file re-created in a new partition is
   recent by construction; one re-created in place of a file of its old
-  partition is re-read while that partition is inside the window (README,
-  "Read incrementally" and "Re-created files").
+  partition is re-read while that partition is inside the window
+  (docs/export.md, "Read incrementally" and "Re-created files").
 -#}
 
 {% macro export_root() %}

@@ -57,7 +57,7 @@
       {{ dbt_fullstory.var_error('fullstory_export_path', export_path,
            "set on " ~ target.type ~ ": the package reads the export's files in place on DuckDB only. Make an"
            ~ " external table over them, name it with fullstory_events_schema and fullstory_events_table, and set"
-           ~ " fullstory_source_format: export (the README shows the DDL)") }}
+           ~ " fullstory_source_format: export (docs/export.md shows the DDL)") }}
     {%- elif source_format == 'table' -%}
       {{ dbt_fullstory.var_error('fullstory_source_format', source_format,
            "table together with fullstory_export_path: the export's files have the export's types") }}

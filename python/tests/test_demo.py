@@ -1,6 +1,7 @@
 """The README's first command, scripts/demo, runs on the generated sample and
-ends with its summary; the README's query on pages gives, on that database,
-the table the README shows."""
+ends with its summary; the README's command that explores its database runs
+as written and prints rows (with what .venv holds: no `duckdb` command); the
+README's query on pages gives, on that database, the table the README shows."""
 
 import re
 import subprocess
@@ -19,7 +20,7 @@ def readme_block(language, after):
     return re.search(rf"```{language}\n(.*?)```", readme[start:], flags=re.S).group(1)
 
 
-def test_demo_summary_and_the_readme_query_on_its_database():
+def test_demo_summary_and_the_readme_commands_and_query_on_its_database():
     done = subprocess.run(
         [str(ROOT / "scripts" / "demo")], cwd=ROOT, capture_output=True, text=True, timeout=900, check=False
     )
@@ -28,6 +29,13 @@ def test_demo_summary_and_the_readme_query_on_its_database():
     assert "most frustrating pages" in summary and "/session/" in summary
     assert re.search(r"orders\s+\d+ events in \d+ sessions of \d+ users", summary), summary
     assert re.search(r"newsletter\s+\d+ events in \d+ sessions", summary), summary
+
+    explore = readme_block("bash", "<!-- demo: explore -->").strip()
+    explored = subprocess.run(
+        ["bash", "-c", explore], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert explored.returncode == 0, f"{explore}\n{explored.stdout[-2000:]}{explored.stderr[-2000:]}"
+    assert "full_view_id" in explored.stdout and re.search(r"│ \d+:\d+:\d+ ", explored.stdout), explored.stdout
 
     query = readme_block("sql", "**Which pages frustrate people.**")
     shown = readme_block("text", "**Which pages frustrate people.**")

@@ -6,9 +6,9 @@ The package is built as the demo builds it (a generated sample in DuckDB,
 directory, which is served on loopback and opened in headless Chromium
 (Debian's `chromium`; scripts/test installs it). The checks read the DOM the
 site's JavaScript rendered: the events, sessions and users pages with their
-descriptions and every column, the package page with its vars, and the
-lineage graph's nodes and edges (read from the live graph through a probe
-page served next to the site).
+descriptions and every column, the package page with its pointers to the
+README's Vars and the docs/ pages, and the lineage graph's nodes and edges
+(read from the live graph through a probe page served next to the site).
 
 DBT_FULLSTORY_UPDATE_SCREENSHOT=1 also writes the lineage graph screenshot
 to docs/images/docs-site.png (the one README shows).
@@ -166,7 +166,7 @@ def test_every_model_seed_and_column_is_described(site):
 
 
 def test_the_contract_columns_are_described():
-    """Each events, sessions and users column the README promises (the user-facing names) is described."""
+    """Each column of the public interface (the user-facing names, which the README promises) is described."""
     contract = {
         "events": "event_id event_time processed_time updated_time device_id session_id view_id full_session_id "
         "event_type source_type user_id user_email user_display_name url_full_url url_host url_path "
@@ -221,6 +221,26 @@ def test_every_macro_and_its_arguments_are_described():
         assert all(a.get("description") for a in documented[name].get("arguments", [])), name
 
 
+def test_public_macros_show_an_example_and_the_others_are_hidden():
+    """The macros a user calls from their own models (their description starts
+    with "Public."; the README names them) are on the docs site, each with an
+    example (test_readme.py builds it); the package's internal ones are not."""
+    macros = yaml.safe_load((ROOT / "macros" / "_fullstory__macros.yml").read_text())["macros"]
+    public = {m["name"] for m in macros if m["description"].startswith("Public.")}
+    assert public == {"replay_url", "full_session_id", "event_type_rollup", "safe_json", "json_string"}
+    readme = (ROOT / "README.md").read_text()
+    for macro in macros:
+        shown = macro.get("docs", {}).get("show", True)
+        if macro["name"] in public:
+            assert shown, f"{macro['name']} is public: the docs site shows it"
+            assert f"`{macro['name']}`" in readme, f"the README names the public macro {macro['name']}"
+            assert re.search(
+                rf"{{% raw %}}```sql\n.*dbt_fullstory\.{macro['name']}\(.*```{{% endraw %}}", macro["description"], re.S
+            ), f"{macro['name']}: an example that calls it, in a raw block (dbt renders descriptions)"
+        else:
+            assert shown is False, f"{macro['name']} is internal: docs: {{show: false}}"
+
+
 def var_table(markdown):
     """{var: [default, meaning]} of the first markdown table whose header starts with `| var |`."""
     lines = markdown[markdown.index("| var |") :].splitlines()
@@ -233,7 +253,9 @@ def var_table(markdown):
     return rows
 
 
-def test_every_var_is_documented_alike_in_readme_and_the_docs_site():
+def test_every_var_has_a_default_and_a_row_in_the_readme_vars_table():
+    """The README's Vars table is the one table of the vars: it lists every var
+    the package reads, each with dbt_project.yml's default; no other page has one."""
     used = set()
     for path in [
         *(ROOT / "models").rglob("*.sql"),
@@ -243,12 +265,32 @@ def test_every_var_is_documented_alike_in_readme_and_the_docs_site():
     ]:
         used |= set(re.findall(r"var\(\s*['\"](\w+)['\"]", path.read_text()))
     defaults = yaml.safe_load((ROOT / "dbt_project.yml").read_text())["vars"]["dbt_fullstory"]
-    overview = (ROOT / "models" / "docs" / "overview.md").read_text()
     readme = (ROOT / "README.md").read_text()
-    docs_vars, readme_vars = var_table(overview), var_table(readme[readme.index("### Vars") :])
+    readme_vars = var_table(readme[readme.index("### Vars") :])
     assert used == set(defaults), "every var the package reads has a default in dbt_project.yml"
-    assert set(docs_vars) == set(defaults), "the docs site's Vars table lists every var"
-    assert docs_vars == readme_vars, "README's Vars table and the docs site's say the same, row for row"
+    assert set(readme_vars) == set(defaults), "the README's Vars table lists every var"
+    for name, (shown, _meaning) in readme_vars.items():
+        types = re.fullmatch(r"the (\d+) types of `seeds/fullstory_event_types.csv`", shown)
+        if name == "fullstory_event_types" and types:
+            seed = (ROOT / "seeds" / "fullstory_event_types.csv").read_text().splitlines()[1:]
+            assert [line.split(",")[0] for line in seed] == defaults[name], "the seed lists the default types"
+            assert int(types.group(1)) == len(defaults[name]), name
+        else:
+            assert re.fullmatch(r"`[^`]+`", shown), f"{name}: the default as dbt_project.yml writes it, in backticks"
+            assert yaml.safe_load(shown.strip("`")) == defaults[name], f"{name}: README {shown}, dbt_project.yml"
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "*.md"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    others = [
+        name
+        for name in listed
+        if name != "README.md" and (ROOT / name).exists() and "| var |" in (ROOT / name).read_text()
+    ]
+    assert others == [], "the vars are listed in the README only; other pages link to its Vars table"
 
 
 # ---------------------------------------------------------------- the site, in a browser
@@ -271,14 +313,14 @@ def test_model_page_renders_its_description_and_columns(site, model):
 
 
 @pytest.mark.browser
-def test_package_page_lists_the_vars(site):
+def test_package_page_points_to_the_vars_and_the_docs(site):
     text = page_text(
         chromium("--dump-dom", url=f"{site['url']}/index.html#!/overview/dbt_fullstory", tmp_path=site["tmp"])
     )
-    assert "one row per user: a customer uid" in text
-    defaults = yaml.safe_load((ROOT / "dbt_project.yml").read_text())["vars"]["dbt_fullstory"]
-    missing = [name for name in defaults if name not in text]
-    assert missing == [], f"vars missing from the package page: {missing}"
+    assert "Vars section of the package's README.md" in text
+    pages = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "docs").glob("*.md"))
+    missing = [page for page in pages if page not in text]
+    assert missing == [], f"docs pages the package page does not point to: {missing}"
 
 
 @pytest.mark.browser

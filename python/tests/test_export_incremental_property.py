@@ -80,7 +80,7 @@ def test_every_incremental_run_on_the_export_equals_a_full_refresh(integration_p
     database, root = tmp_path / "incremental.duckdb", tmp_path / "fullstory_o-1"
     generate(database, events=EVENTS, seed=seed, schema="fullstory", table="all_events")
     # within three days: a file re-created in place in a partition older than the lookback is not read
-    # by incremental runs (README, "Re-created files"), which is not what this is about
+    # by incremental runs (docs/export.md, "Re-created files"), which is not what this is about
     assert all(add_moved_copies(database, "fullstory", "all_events", seed, days=(1, 3)).values())
     arrival_batches(database, seed)
     variables = f"{{fullstory_export_path: '{root}'}}"

@@ -1,6 +1,6 @@
 """FullStory's Parquet export read in place from object storage: s3://, gs://
-and az://, each from a stand-in served on loopback, through the README's
-profile for that store, gives the models that the same export gives from a
+and az://, each from a stand-in served on loopback, through the profile that
+docs/export.md gives for that store, gives the models that the same export gives from a
 local folder, row for row.
 
 The package's DuckDB (.venv) cannot load the httpfs and azure extensions
@@ -13,7 +13,7 @@ What each stand-in proves, and what it does not:
 - s3: moto's S3 server. DuckDB's httpfs lists the export (ListObjectsV2, with
   the glob of check_export_files and of the source), reads each file's schema
   (parquet_schema) and the files (ranged GETs), with an `s3` secret built by
-  dbt-duckdb from the README's profile, whose keys come from environment
+  dbt-duckdb from docs/export.md's profile, whose keys come from environment
   variables. moto does not check the signature, the keys or the region: a
   wrong credential is not caught here.
 - gcs: fake-gcs-server (Go, shipped in a PyPI wheel), a Google Cloud Storage
@@ -30,8 +30,8 @@ What each stand-in proves, and what it does not:
   names, and azurite has no Data Lake (dfs) API.
 
 What no stand-in proves: TLS, a real store's throttling and latency, IAM
-policies, regions. The emulator-only settings the test adds to each README
-profile: the stand-in's endpoint (`endpoint`, `url_style: path`,
+policies, regions. The emulator-only settings the test adds to each
+profile of docs/export.md: the stand-in's endpoint (`endpoint`, `url_style: path`,
 `use_ssl: false` in the secret; the connection string's BlobEndpoint for
 azurite), the DuckDB file, and DuckDB's `extension_directory` (config_options),
 so that `extensions: [httpfs]` finds the extension in .venv-remote instead of
@@ -96,11 +96,11 @@ def remote_tool(*parts):
     return path
 
 
-def readme_profile(store):
-    """The README's profile for `store`: the yaml block under its marker."""
-    text = (ROOT / "README.md").read_text()
+def documented_profile(store):
+    """docs/export.md's profile for `store`: the yaml block under its marker."""
+    text = (ROOT / "docs" / "export.md").read_text()
     found = re.search(rf"<!-- remote-store profile: {store} -->\n```yaml\n(.*?)```", text, re.S)
-    assert found, f"README.md has no profile block marked <!-- remote-store profile: {store} -->"
+    assert found, f"docs/export.md has no profile block marked <!-- remote-store profile: {store} -->"
     return yaml.safe_load(found.group(1))
 
 
@@ -157,10 +157,10 @@ def export(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def local_models(export, tmp_path_factory):
-    """The models built from the local folder, with the README's S3 profile
+    """The models built from the local folder, with docs/export.md's S3 profile
     less its secrets (nothing to authenticate to)."""
     root, _ = export
-    profile = readme_profile("s3")
+    profile = documented_profile("s3")
     (name,) = profile
     output = profile[name]["outputs"][profile[name]["target"]]
     del output["secrets"]
@@ -222,7 +222,7 @@ def test_the_export_in_a_store_gives_the_models_of_the_local_folder(store, expor
                     check=True,
                     timeout=300,
                 )
-            profile = readme_profile(store)
+            profile = documented_profile(store)
             (name,) = profile
             output = profile[name]["outputs"][profile[name]["target"]]
             (readme_secret,) = output["secrets"]

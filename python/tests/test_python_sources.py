@@ -30,13 +30,13 @@ def test_sample_has_every_reality_the_models_must_survive(sample):
     rows = one(sample, "select count(*) from fullstory.events")
     duplicates = one(sample, "select count(*) - count(distinct event_id) from fullstory.events")
     assert 19000 < rows < 23000
-    assert 0 < duplicates < 0.01 * rows  # FullStory's at-least-once delivery: under 1% (README)
+    assert 0 < duplicates < 0.01 * rows  # FullStory's at-least-once delivery: under 1% (docs/export.md)
     assert one(sample, "select count(*) from fullstory.events where updated_time is null") > 0
     assert one(sample, "select count(*) from fullstory.events where session_id is null and source_type = 'server'") > 0
     assert one(sample, "select count(*) from fullstory.events where not json_valid(event_properties)") > 0
     assert one(sample, "select count(*) from fullstory.events where source_type = 'mobile_app'") > 0
     late = one(sample, "select count(*) from fullstory.events where processed_time > event_time + interval 20 minute")
-    assert 0.02 * rows < late < 0.1 * rows  # FullStory's late data: about 5% (README)
+    assert 0.02 * rows < late < 0.1 * rows  # FullStory's late data: about 5% (docs/export.md)
     # devices that identify only in a later session than their first
     assert (
         one(
