@@ -19,7 +19,6 @@ import duckdb
 import pytest
 
 import engines
-from conftest import REPORTS
 
 pytestmark = [pytest.mark.slow, pytest.mark.spark]
 
@@ -65,7 +64,7 @@ def engine_sessions():
 
 
 @pytest.mark.parametrize("data", ["scenario", "generated"])
-def test_engines_agree(duckdb_build, engine_sessions, data):
+def test_engines_agree(duckdb_build, engine_sessions, data, report):
     events, duckdb_models, config = duckdb_build(data == "generated")
     inputs = {"pyspark": (events, None), "snowpark": (events, None)}
     if data == "generated":
@@ -100,7 +99,7 @@ def test_engines_agree(duckdb_build, engine_sessions, data):
             lines.append(f"  {engine:<10}{len(engine_events):>7}  {model:<10}{len(expected[model]):>5}  {verdict}")
             if differing:
                 failures.append((engine, model, differing))
-    REPORTS.append(lines)
+    report(lines)
     assert failures == [], "\n".join(lines)
 
 

@@ -25,7 +25,7 @@ import submitted_runner
 from stand_ins import STEP_TIMEOUT, running
 
 import engines
-from conftest import REPORTS, ROOT, dbt
+from conftest import ROOT, dbt
 
 pytestmark = [pytest.mark.slow, pytest.mark.warehouse]
 
@@ -112,7 +112,7 @@ def job_for(codes, events, first_syncs):
     return {"codes": codes, "event_columns": columns, "events": rows, "earlier_events": earlier}
 
 
-def assert_equals_duckdb(result, events, duckdb_models, label):
+def assert_equals_duckdb(result, events, duckdb_models, label, report):
     """Every table the runs made equals DuckDB's full build."""
     expected = {
         model: [{k: submitted_runner.jsonable(v) for k, v in r.items()} for r in rows]
@@ -135,7 +135,7 @@ def assert_equals_duckdb(result, events, duckdb_models, label):
     lines.append(f"  the incremental run rebuilt {rebuilt} of {len(expected['sessions'])} sessions")
     users_built = result["incremental_users_built"]
     lines.append(f"  and {len(users_built)} of {len(expected['users'])} users")
-    REPORTS.append(lines)
+    report(lines)
     assert 0 < len(result["incremental_built"]) < len(expected["sessions"]), "the run rebuilds some sessions, not all"
     assert 0 < len(users_built) < len(expected["users"]), "the run rebuilds some users, not all"
     assert built_devices == changed_devices
@@ -147,25 +147,29 @@ def assert_equals_duckdb(result, events, duckdb_models, label):
     assert all(not d for d in checks.values()), "\n".join(lines)
 
 
-def test_snowflake_submission_on_snowpark(snowflake_codes, duckdb_scenario):
+def test_snowflake_submission_on_snowpark(snowflake_codes, duckdb_scenario, report):
     events, duckdb_models, first_syncs = duckdb_scenario
     tables = submitted_runner.SnowparkTables(engines.snowpark_session())
     result = submitted_runner.run_job(tables, job_for(snowflake_codes, events, first_syncs))
-    assert_equals_duckdb(result, events, duckdb_models, "dbt-snowflake's submission on Snowpark (local testing)")
+    assert_equals_duckdb(
+        result, events, duckdb_models, "dbt-snowflake's submission on Snowpark (local testing)", report
+    )
 
 
 @pytest.mark.spark
-def test_bigquery_submission_on_spark_4(bigquery_codes, duckdb_scenario):
+def test_bigquery_submission_on_spark_4(bigquery_codes, duckdb_scenario, report):
     import pyspark
 
     events, duckdb_models, first_syncs = duckdb_scenario
     spark = submitted_runner.spark_session()
     result = submitted_runner.run_job(submitted_runner.SparkTables(spark), job_for(bigquery_codes, events, first_syncs))
-    assert_equals_duckdb(result, events, duckdb_models, f"dbt-bigquery's submission on Spark {pyspark.__version__}")
+    assert_equals_duckdb(
+        result, events, duckdb_models, f"dbt-bigquery's submission on Spark {pyspark.__version__}", report
+    )
 
 
 @pytest.mark.spark
-def test_bigquery_submission_on_spark_3_3(bigquery_codes, duckdb_scenario, tmp_path):
+def test_bigquery_submission_on_spark_3_3(bigquery_codes, duckdb_scenario, tmp_path, report):
     """dbt-bigquery 1.11 submits Dataproc Serverless batches on runtime 1.1:
     Spark 3.3 and Python 3.10. scripts/test makes that venv (.venv-spark33)."""
     python = SPARK33_VENV / "bin" / "python"
@@ -184,5 +188,9 @@ def test_bigquery_submission_on_spark_3_3(bigquery_codes, duckdb_scenario, tmp_p
     result = json.loads((tmp_path / "out.json").read_text())
     assert result["spark_version"].startswith("3.3.") and result["python_version"] == "3.10", result["spark_version"]
     assert_equals_duckdb(
-        result, events, duckdb_models, f"dbt-bigquery's submission on Spark {result['spark_version']}, Python 3.10"
+        result,
+        events,
+        duckdb_models,
+        f"dbt-bigquery's submission on Spark {result['spark_version']}, Python 3.10",
+        report,
     )
