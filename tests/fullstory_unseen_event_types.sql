@@ -15,7 +15,9 @@
     enabled=var('fullstory_reconcile_events', true)
 ) }}
 
-{%- set reason = 'no event has this type, and FullStory has no such type: check its spelling in fullstory_event_types' -%}
+{%- set reason = 'no event has this type, and FullStory has no such type:'
+                 ~ ' check its spelling in fullstory_event_types' -%}
+-- noqa: disable=LT02
 {%- set unseen_types_query -%}
 with configured_types as (
 
@@ -41,7 +43,8 @@ where
         select 1 from {{ ref('dbt_fullstory', 'events') }} as loaded_events
         where loaded_events.event_type = configured_types.event_type
     )
-{%- endset -%}
+{%- endset %}
+-- noqa: enable=LT02
 
 {#- When the test runs (dbt compiles a test just before running it), the types
     are found here, named in the console, and the test selects them as

@@ -21,17 +21,17 @@ def dbt(*args, project, database=None, env=None, check=True, timeout=900, profil
     """Run `dbt ARGS` in a project with its profiles.yml (or the one in
     profiles_dir) and the given DuckDB file (or, for the warehouse projects,
     the given environment). Returns what it printed as `.stdout` and its exit
-    code as `.returncode`. Without `env`, dbt runs in this process
-    (in_process), as the command line does but without the seconds a new
-    process spends importing dbt and its adapters; a test that needs another
-    environment (TZ, a stand-in's settings), or what --quiet prints and no
-    event of the runner tells apart, gets a subprocess."""
+    code as `.returncode`. dbt runs in this process (in_process), as the
+    command line does but without the seconds a new process spends importing
+    dbt and its adapters; a test that sets the machine's time zone (TZ, read
+    when a process starts), or wants what --quiet prints (no event of the
+    runner tells it apart), gets a subprocess."""
     arguments = [*args, "--project-dir", str(project), "--profiles-dir", str(profiles_dir or project)]
     if pathlib.Path(project).resolve() == ROOT:  # the package's folder: this process's target/ and logs/
         arguments += [] if "--target-path" in args else ["--target-path", str(PROCESS_FOLDER / "target")]
         arguments += [] if "--log-path" in args else ["--log-path", str(PROCESS_FOLDER / "logs")]
-    if env is None and "--quiet" not in args:
-        done = in_process(arguments, project, database)
+    if "TZ" not in (env or {}) and "--quiet" not in args:
+        done = in_process(arguments, project, database, env or {})
     else:
         env = dict(os.environ, DBT_SEND_ANONYMOUS_USAGE_STATS="false", **(env or {}))
         if database is not None:
@@ -49,9 +49,10 @@ def dbt(*args, project, database=None, env=None, check=True, timeout=900, profil
     return done
 
 
-def in_process(arguments, project, database):
+def in_process(arguments, project, database, env):
     """dbt's programmatic runner (dbtRunner) with the console's messages
-    collected as stdout, in the project's folder and with its DuckDB file.
+    collected as stdout, in the project's folder, with its DuckDB file and
+    the environment variables `env` (a stand-in's profile settings).
     dbt-duckdb keeps its database open for the next invocation of the
     process; it is closed after each one, so that the test (and the next
     invocation, with another file) open it as a new process would."""
@@ -65,7 +66,7 @@ def in_process(arguments, project, database):
             said.append(event.info.msg)
 
     saved_environment, saved_folder = dict(os.environ), os.getcwd()
-    os.environ["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
+    os.environ.update(env, DBT_SEND_ANONYMOUS_USAGE_STATS="false")
     if database is not None:
         os.environ["DBT_FULLSTORY_DUCKDB_PATH"] = str(database)
     os.chdir(project)

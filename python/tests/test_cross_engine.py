@@ -40,7 +40,7 @@ def whole_users(events, sessions, identified, anonymous):
     return [e for e in events if e["device_id"] in devices], set(chosen)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def duckdb_build(integration_project, tmp_path_factory):
     """build_on_duckdb, once per kind of data for the whole module, and the
     models' config as dbt rendered it there (the vars in `meta`)."""
@@ -56,7 +56,7 @@ def duckdb_build(integration_project, tmp_path_factory):
     return build
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="module")  # Spark stopped after the module: the submitted-code tests start their own
 def engine_sessions():
     spark = engines.spark_session()
     yield {"snowpark": engines.snowpark_session(), "pyspark": spark}

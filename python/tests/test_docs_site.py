@@ -101,7 +101,7 @@ def squash(text):
     return re.sub(r"\s+", "", text)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def site(tmp_path_factory):
     """The docs site of the package built on a generated sample, served on loopback."""
     work = tmp_path_factory.mktemp("docs_site")

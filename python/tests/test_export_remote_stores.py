@@ -139,7 +139,7 @@ def build(export_path, profile, workdir, env=None):
         return {m: sorted(map(repr, con.execute(f"select * from {output['schema']}.{m}").fetchall())) for m in MODELS}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def export(tmp_path_factory):
     """Generated events written as the export in a local folder; the files,
     each with the object name FullStory gives it."""
@@ -155,7 +155,7 @@ def export(tmp_path_factory):
     return root, files
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def local_models(export, tmp_path_factory):
     """The models built from the local folder, with docs/export.md's S3 profile
     less its secrets (nothing to authenticate to)."""

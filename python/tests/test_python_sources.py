@@ -6,7 +6,7 @@ import pytest
 from generate_events import generate
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def sample(tmp_path_factory):
     database = tmp_path_factory.mktemp("gen") / "sample.duckdb"
     generate(database, events=20000, seed=3)

@@ -84,17 +84,17 @@ def submitted_codes(name, tmp_path_factory):
     return codes
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def snowflake_codes(tmp_path_factory):
     return submitted_codes("snowflake", tmp_path_factory)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def bigquery_codes(tmp_path_factory):
     return submitted_codes("bigquery", tmp_path_factory)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def duckdb_scenario(integration_project, tmp_path_factory):
     """DuckDB's events and models on the whole scenario, and its events after the
     scenario's first syncs (batch 1): the events model as the incremental run finds

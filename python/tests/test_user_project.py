@@ -94,7 +94,7 @@ def rows(con, sql):
     return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
 
 
-@pytest.fixture(scope="module", params=["table", "export"])
+@pytest.fixture(scope="session", params=["table", "export"])
 def built(tmp_path_factory, request):
     project = tmp_path_factory.mktemp("acme")
     database, root = project / "warehouse.duckdb", project / "bucket" / f"fullstory_{ORG_ID}"

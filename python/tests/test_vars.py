@@ -84,7 +84,7 @@ def parse_many(project, var_sets, scratch):
     return results
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def bad_var_parses(integration_project, tmp_path_factory):
     """What `dbt parse` said with each set of BAD_VARS."""
     return parse_many(integration_project, [bad for bad, _, _ in BAD_VARS], tmp_path_factory.mktemp("bad_vars"))
