@@ -73,7 +73,12 @@ def sync_and_run(project, database, batch, source_vars):
 RECENT = (datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=28)).strftime("%Y-%m-%d %H:%M:%S")
 
 
-@pytest.mark.parametrize("seed,lateness,start", [(11, None, None), (23, None, RECENT), (37, 5, RECENT)])
+@pytest.mark.parametrize(
+    "seed,lateness,start",
+    [(11, None, None), (23, None, RECENT), (37, 5, RECENT)],
+    # ids without RECENT's time: each xdist worker collects at its own second, and the ids must agree
+    ids=["seed-11", "seed-23-recent", "seed-37-lateness-5-recent"],
+)
 def test_every_incremental_run_equals_a_full_refresh(integration_project, tmp_path, seed, lateness, start):
     database = tmp_path / "incremental.duckdb"
     history = {"start": start} if start else {}
