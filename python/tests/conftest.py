@@ -9,6 +9,7 @@ import tempfile
 
 import duckdb
 import pytest
+from _pytest.nodeid import coerce_node_id
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 INTEGRATION = ROOT / "integration_tests" / "duckdb"
@@ -158,10 +159,15 @@ def xdist_group(nodeid):
     return None if module in SPREAD_MODULES else module
 
 
-def pytest_collection_modifyitems(items):
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
     for item in items:
         if (group := xdist_group(item.nodeid)) is not None:
             item.add_marker(pytest.mark.xdist_group(group))
+            if config.getvalue("loadgroup"):  # on an xdist worker of --dist loadgroup
+                # the group as the id's suffix, which the scheduler reads: xdist 3.8 writes it to
+                # item._nodeid, which pytest 9 no longer reads (its groups were silently ignored)
+                item._id = coerce_node_id(f"{item.nodeid}@{group}")
 
 
 # Tables that tests report (the cross-engine comparison), printed after the

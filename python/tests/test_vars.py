@@ -90,7 +90,8 @@ def bad_var_parses(integration_project, tmp_path_factory):
     return parse_many(integration_project, [bad for bad, _, _ in BAD_VARS], tmp_path_factory.mktemp("bad_vars"))
 
 
-@pytest.mark.parametrize("case", range(len(BAD_VARS)), ids=[c[1] + ":" + json.dumps(c[0])[-24:] for c in BAD_VARS])
+# ids: the case's number and var (JSON in an id, with its brackets, kept xdist from reading the group)
+@pytest.mark.parametrize("case", range(len(BAD_VARS)), ids=[f"{i:02d}-{c[1]}" for i, c in enumerate(BAD_VARS)])
 def test_a_bad_var_stops_the_parse_naming_it(bad_var_parses, case):
     _, name, shown = BAD_VARS[case]
     result = bad_var_parses[case]
