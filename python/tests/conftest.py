@@ -164,7 +164,7 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if (group := xdist_group(item.nodeid)) is not None:
             item.add_marker(pytest.mark.xdist_group(group))
-            if config.getvalue("loadgroup"):  # on an xdist worker of --dist loadgroup
+            if getattr(config.option, "loadgroup", False):  # on an xdist worker of --dist loadgroup
                 # the group as the id's suffix, which the scheduler reads: xdist 3.8 writes it to
                 # item._nodeid, which pytest 9 no longer reads (its groups were silently ignored)
                 item._id = coerce_node_id(f"{item.nodeid}@{group}")
