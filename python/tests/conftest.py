@@ -86,6 +86,18 @@ def in_process(arguments, project, database, env):
     return subprocess.CompletedProcess(arguments, 0 if result.success else 1, "\n".join(said), "")
 
 
+def markdown_pages():
+    """The repository's markdown pages (committed, or new and not ignored) that exist."""
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "*.md"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    return [ROOT / name for name in listed if (ROOT / name).exists()]
+
+
 MODELS = ("events", "sessions", "users", "pages")
 
 

@@ -28,7 +28,7 @@ import threading
 import pytest
 import yaml
 
-from conftest import ROOT, dbt
+from conftest import ROOT, dbt, markdown_pages
 from generate_events import generate
 
 MODELS = ("events", "sessions", "users", "pages")
@@ -278,17 +278,10 @@ def test_every_var_has_a_default_and_a_row_in_the_readme_vars_table():
         else:
             assert re.fullmatch(r"`[^`]+`", shown), f"{name}: the default as dbt_project.yml writes it, in backticks"
             assert yaml.safe_load(shown.strip("`")) == defaults[name], f"{name}: README {shown}, dbt_project.yml"
-    listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "*.md"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
     others = [
-        name
-        for name in listed
-        if name != "README.md" and (ROOT / name).exists() and "| var |" in (ROOT / name).read_text()
+        path.relative_to(ROOT).as_posix()
+        for path in markdown_pages()
+        if path != ROOT / "README.md" and "| var |" in path.read_text()
     ]
     assert others == [], "the vars are listed in the README only; other pages link to its Vars table"
 

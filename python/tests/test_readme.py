@@ -12,7 +12,7 @@ import textwrap
 import duckdb
 import yaml
 
-from conftest import ROOT, dbt
+from conftest import ROOT, dbt, markdown_pages
 from generate_events import generate
 
 DOCS = ("README.md", *sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "docs").glob("*.md")))
@@ -122,18 +122,9 @@ def heading_anchors(markdown):
 
 
 def test_links_stay_inside_the_repository_and_resolve():
-    listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "*.md"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
     broken = []
-    for page in listed:
-        path = ROOT / page
-        if not path.exists():
-            continue
+    for path in markdown_pages():
+        page = path.relative_to(ROOT).as_posix()
         text = re.sub(r"```.*?```", "", path.read_text(), flags=re.S)
         for target in re.findall(r"\]\(([^)\s]+)\)", text):
             if re.match(r"[a-z]+:", target):
