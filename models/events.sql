@@ -11,6 +11,8 @@
     full_refresh=dbt_fullstory.allow_refresh(),
     incremental_strategy=dbt_fullstory.events_incremental_strategy()
 ) }}
+{#- a dependency (dbt's `-- depends_on:`): its hooks read and write the manifest, built first -#}
+{%- do ref('dbt_fullstory', 'fullstory_model_settings') -%}
 {%- do dbt_fullstory.check_not_own_source() -%}
 {%- do dbt_fullstory.check_stored_events_columns() -%}
 {%- set read = dbt_fullstory.events_read_bounds(ref('dbt_fullstory', 'stg_fullstory__events')) -%}

@@ -7,7 +7,7 @@
 
 
 def model(dbt, session):
-    settings = Settings.from_meta(dbt.config.get("meta"))
+    settings = read_settings(dbt.ref("dbt_fullstory", "fullstory_settings"))  # the vars, normalized
     # named by package: a project's own models of these names must not stand in
     events = dbt.ref("dbt_fullstory", "events")
     engine = engine_for(session, events)
@@ -190,7 +190,8 @@ class Settings:
     conversions: Tuple[Conversion, ...] = ()
 
     @classmethod
-    def from_meta(cls, meta):
+    def from_values(cls, meta):
+        """The settings from {setting_name: setting_value}, the rows of fullstory_settings."""
         meta = meta or {}
         event_types = str(meta.get("fullstory_event_types") or "").split(",")
         return cls(
@@ -213,6 +214,13 @@ def conversion(entry):
     if "event_name" in given:
         given.setdefault("event_type", "custom")
     return Conversion(str(entry["name"]).lower(), tuple((f, given[f]) for f in CONVERSION_FIELDS if f in given))
+
+
+def read_settings(relation):
+    """The settings from what dbt.ref() returned for fullstory_settings: a row per var, a
+    handful of rows, fetched whole (a DuckDB relation, a Snowpark or PySpark DataFrame)."""
+    rows = relation.fetchall() if hasattr(relation, "fetchall") else relation.collect()
+    return Settings.from_values({str(name).lower(): value for name, value in rows})
 
 
 # ---- fullstory_frames/incremental.py

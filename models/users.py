@@ -6,7 +6,7 @@
 
 
 def model(dbt, session):
-    settings = Settings.from_meta(dbt.config.get("meta"))
+    settings = read_settings(dbt.ref("dbt_fullstory", "fullstory_settings"))  # the vars, normalized
     sessions = dbt.ref("dbt_fullstory", "sessions")  # named by package: a project's own `sessions` must not stand in
     engine = engine_for(session, sessions)
     since = users_since(engine, dbt.this, settings) if dbt.is_incremental else None
@@ -150,7 +150,8 @@ class Settings:
     conversions: Tuple[Conversion, ...] = ()
 
     @classmethod
-    def from_meta(cls, meta):
+    def from_values(cls, meta):
+        """The settings from {setting_name: setting_value}, the rows of fullstory_settings."""
         meta = meta or {}
         event_types = str(meta.get("fullstory_event_types") or "").split(",")
         return cls(
@@ -173,6 +174,13 @@ def conversion(entry):
     if "event_name" in given:
         given.setdefault("event_type", "custom")
     return Conversion(str(entry["name"]).lower(), tuple((f, given[f]) for f in CONVERSION_FIELDS if f in given))
+
+
+def read_settings(relation):
+    """The settings from what dbt.ref() returned for fullstory_settings: a row per var, a
+    handful of rows, fetched whole (a DuckDB relation, a Snowpark or PySpark DataFrame)."""
+    rows = relation.fetchall() if hasattr(relation, "fetchall") else relation.collect()
+    return Settings.from_values({str(name).lower(): value for name, value in rows})
 
 
 # ---- fullstory_frames/sessions.py

@@ -219,3 +219,11 @@ def lateness_bound(lower_bound):
 
 def all_staged_events(staged_events, passthrough=()):
     return staged_events
+
+
+def python_model_settings():
+    return {"fullstory_event_types": "click,navigate", "fullstory_replay_url_prefix": None}
+
+
+def text_literal(text):
+    return "null" if text is None else "'" + str(text).replace("'", "''") + "'"

@@ -8,21 +8,24 @@
     var fullstory_event_types makes (a type added or removed: dbt's own
     message, "schemas out of sync", did not say how to fix it), or
     conversion columns other than fullstory_conversions makes.
-  It also checks the vars the model's YAML `meta` hands to the Python code.
 -#}
 {% macro check_python_model_inputs() %}
   {%- if not execute -%}{{ return('') }}{%- endif -%}
-  {%- do dbt_fullstory.check_python_model_meta(config.get('meta') or {}, model.name) -%}
-  {%- for unique_id in model.depends_on.nodes if unique_id.startswith('model.') -%}
+  {%- set missing = [] -%}
+  {%- for unique_id in model.depends_on.nodes | sort if unique_id.startswith('model.') -%}
     {%- set upstream = graph.nodes[unique_id] -%}
     {#- ref(), not the node's own database and schema: with --defer it is the relation the model reads -#}
     {%- set relation = ref(upstream.package_name, upstream.name) -%}
     {%- if adapter.get_relation(relation.database, relation.schema, relation.identifier) is none -%}
-      {{ exceptions.raise_compiler_error(
-           "dbt_fullstory: " ~ model.name ~ " reads " ~ upstream.name ~ " (" ~ relation
-           ~ "), which is not built yet. Build it first: dbt build -s +" ~ model.name ~ ".") }}
+      {%- do missing.append(upstream.name ~ " (" ~ relation ~ ")") -%}
     {%- endif -%}
   {%- endfor -%}
+  {%- if missing -%}
+    {{ exceptions.raise_compiler_error(
+         "dbt_fullstory: " ~ model.name ~ " reads " ~ missing | join(" and ") ~ ", which "
+         ~ ("is" if missing | length == 1 else "are") ~ " not built yet. Build "
+         ~ ("it" if missing | length == 1 else "them") ~ " first: dbt build -s +" ~ model.name ~ ".") }}
+  {%- endif -%}
   {%- if model.name in ['sessions', 'users'] and config.get('materialized') == 'incremental'
         and not should_full_refresh() -%}
     {%- set stored = adapter.get_relation(this.database, this.schema, this.identifier) -%}
@@ -55,23 +58,6 @@
          ~ "), and sessions and users have a column per type. Rebuild both:"
          ~ " dbt build -s sessions users --full-refresh") }}
   {%- endif -%}
-{% endmacro %}
-
-{% macro check_python_model_meta(meta, model_name) %}
-  {#- The model YAML renders the normalized vars into `meta` without the
-      package's macros (YAML cannot call them); the macros own the rules.
-      A difference is the package's bug, caught before the Python runs. -#}
-  {%- set owners = {
-        'fullstory_event_types': var('fullstory_event_types') | join(','),
-        'fullstory_replay_url_prefix': dbt_fullstory.replay_url_prefix() or '',
-        'fullstory_incremental_interval_seconds': dbt_fullstory.incremental_interval_seconds(),
-        'fullstory_timezone': var('fullstory_timezone'),
-        'fullstory_conversions': tojson(var('fullstory_conversions'))} -%}
-  {%- for key, value in meta.items() if key in owners and (value | string) != (owners[key] | string) -%}
-    {{ exceptions.raise_compiler_error(
-         "dbt_fullstory: internal error: the YAML meta of " ~ model_name ~ " renders " ~ key ~ " as "
-         ~ (value | tojson) ~ ", but the package's macros make " ~ (owners[key] | tojson) ~ ".") }}
-  {%- endfor -%}
 {% endmacro %}
 
 {% macro check_stored_conversion_columns(relation) %}

@@ -4,13 +4,13 @@
   start_date, the conversions' definitions, and the minimum events was
   loaded with; users: the same, and the settings the stored sessions were
   built with; pages: start_date, the page definitions' names and events'
-  minimum), kept per model in a small table, fullstory_model_settings,
-  beside the models. When they changed since the stored rows were built, the
-  pre-hook empties the stored model, so the run rebuilds every row (the model
-  rebuilds everything when it holds nothing); the post-hook records the
-  settings after a successful build. A failed run leaves the old record, so
-  the next run rebuilds again. A model built by a release without the record
-  counts as changed.
+  minimum), kept per model in the package's incremental manifest, the model
+  fullstory_model_settings. When they changed since the stored rows were
+  built, the pre-hook empties the stored model, so the run rebuilds every row
+  (the model rebuilds everything when it holds nothing); the post-hook
+  records the settings after a successful build. A failed run leaves the old
+  record, so the next run rebuilds again. A model without a record (built by a
+  release before it, or the manifest rebuilt) counts as changed.
 
   Column changes (a conversion added, removed or renamed) change the model's
   columns instead: on_schema_change fails and the message says to rebuild.
@@ -54,20 +54,21 @@
   {{- return({} if loaded_from in [none, '2000-01-01 00:00:00'] else {'events_from': loaded_from}) -}}
 {% endmacro %}
 
-{% macro settings_state_relation(model_name=none) %}
-  {#- beside the model (model_name: beside that model of the package, which the calling model reads);
-      in a run-operation (no model: the tests' stand-ins), in the target's schema -#}
-  {%- set at = this if this is defined and this else target -%}
-  {%- if model_name is not none and model is defined and model.name != model_name -%}
-    {%- set at = ref('dbt_fullstory', model_name) -%}
-  {%- endif -%}
-  {{- return(api.Relation.create(database=at.database, schema=at.schema, identifier='fullstory_model_settings')) -}}
+{% macro settings_state_relation() %}
+  {#- The manifest's table where this project builds it: its node's, not ref()'s, which under
+      --defer could name another environment's, whose records this run must not read or write.
+      none when the project has disabled the model. -#}
+  {%- set node = graph.nodes.get('model.dbt_fullstory.fullstory_model_settings') -%}
+  {%- if node is none -%}{{ return(none) }}{%- endif -%}
+  {{- return(api.Relation.create(database=node.database, schema=node.schema, identifier=node.alias)) -}}
 {% endmacro %}
 
 {% macro recorded_model_settings(model_name) %}
   {#- the settings recorded for model_name, or none -#}
-  {%- set state = dbt_fullstory.settings_state_relation(model_name) -%}
-  {%- if adapter.get_relation(state.database, state.schema, state.identifier) is none -%}{{ return(none) }}{%- endif -%}
+  {%- set state = dbt_fullstory.settings_state_relation() -%}
+  {%- if state is none or adapter.get_relation(state.database, state.schema, state.identifier) is none -%}
+    {{ return(none) }}
+  {%- endif -%}
   {%- set rows = run_query("select settings from " ~ state ~ " where model_name = '" ~ model_name ~ "'").rows -%}
   {{- return(rows[0][0] if rows | length > 0 else none) -}}
 {% endmacro %}
@@ -94,11 +95,14 @@
   {%- set settings = dbt_fullstory.model_settings(model.name) -%}
   {%- if settings is none -%}{{ return('') }}{%- endif -%}
   {%- set state = dbt_fullstory.settings_state_relation() -%}
-  {%- do run_query("create table if not exists " ~ state ~ " (model_name " ~ dbt.type_string()
-       ~ ", settings " ~ dbt.type_string() ~ ")") -%}
-  {#- dbt's relation cache does not see a table made by run_query: without this, a later model
-      of the same run (users, reading sessions' record) would find no record and record that -#}
-  {%- do adapter.cache_added(state.incorporate(type='table')) -%}
+  {%- if state is none or adapter.get_relation(state.database, state.schema, state.identifier) is none -%}
+    {#- safe, not silent: without a record, the next run rebuilds the model whole -#}
+    {%- do exceptions.warn("dbt_fullstory: the model fullstory_model_settings is not built"
+         ~ (" (" ~ state ~ ")" if state is not none else " (disabled)") ~ ", so the settings " ~ model.name
+         ~ " was built with are not recorded, and its next run rebuilds all of its rows. Build it:"
+         ~ " dbt build -s fullstory_model_settings.") -%}
+    {{ return('') }}
+  {%- endif -%}
   {%- for statement in dbt_fullstory.settings_row_statements(state, model.name, settings) -%}
     {%- do run_query(statement) -%}
   {%- endfor -%}

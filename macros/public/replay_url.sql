@@ -1,8 +1,8 @@
 {#-
   Session replay link: https://<host>/ui/<org id>/session/<device_id>:<session_id>.
   NULL when fullstory_org_id is not set or either id is NULL. The Python
-  models get the prefix through their YAML `meta`, which the pre-hook
-  check_python_model_inputs() checks against replay_url_prefix() on each run.
+  models read the same prefix from the model fullstory_settings
+  (python_model_settings()).
 -#}
 
 {% macro replay_url(device_id, session_id) %}

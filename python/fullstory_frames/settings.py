@@ -1,8 +1,9 @@
-"""The vars the Python models need, as their YAML config passes them in `meta`.
+"""The vars the Python models need, as the model fullstory_settings holds them.
 
-validate_vars() checks every var in Jinja while dbt parses the project, and
-models/_fullstory__sessions.yml and _users.yml render the normalized values
-into `meta`: a Python model cannot call var(). Nothing here checks a var again.
+A Python model can call neither var() nor a macro: the package's macros check
+and normalize the vars (python_model_settings) into the rows of the model
+fullstory_settings, one per var, and each Python model reads those rows.
+Nothing here checks a var again.
 """
 
 import datetime
@@ -29,7 +30,8 @@ class Settings:
     conversions: Tuple[Conversion, ...] = ()
 
     @classmethod
-    def from_meta(cls, meta):
+    def from_values(cls, meta):
+        """The settings from {setting_name: setting_value}, the rows of fullstory_settings."""
         meta = meta or {}
         event_types = str(meta.get("fullstory_event_types") or "").split(",")
         return cls(
@@ -52,3 +54,10 @@ def conversion(entry):
     if "event_name" in given:
         given.setdefault("event_type", "custom")
     return Conversion(str(entry["name"]).lower(), tuple((f, given[f]) for f in CONVERSION_FIELDS if f in given))
+
+
+def read_settings(relation):
+    """The settings from what dbt.ref() returned for fullstory_settings: a row per var, a
+    handful of rows, fetched whole (a DuckDB relation, a Snowpark or PySpark DataFrame)."""
+    rows = relation.fetchall() if hasattr(relation, "fetchall") else relation.collect()
+    return Settings.from_values({str(name).lower(): value for name, value in rows})

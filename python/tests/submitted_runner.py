@@ -1,13 +1,16 @@
-"""Run Python models' code as dbt submits it, on a local Snowpark or Spark.
+"""Run Python models' code as dbt submits it, on a local Snowpark, Spark or DuckDB.
 
 capture_submissions.py writes what dbt-snowflake and dbt-bigquery would
-submit. Here that code runs unchanged: dbt's dbtObj, config, this and
-is_incremental, then the materialization (Snowflake's `main(session)`,
-Dataproc's script around `model(dbt, spark)`). Only the warehouse's tables
-are stood in for: Snowpark's local testing mode keeps tables in the session,
-and on Spark the spark-bigquery connector's `format("bigquery")` reads and
-writes become temporary views. dbt's own SQL after a Python model (the merge
-of an incremental run) is done here by key, as dbt's merge does it.
+submit; dbt-duckdb's is what it ran, in the project's target/run. Here that
+code runs unchanged: dbt's dbtObj, config, this and is_incremental, then the
+materialization (Snowflake's `main(session)`, Dataproc's script around
+`model(dbt, spark)`, dbt-duckdb's `model(dbt, con)` and `materialize`). Only
+the warehouse's tables are stood in for: Snowpark's local testing mode keeps
+tables in the session, on Spark the spark-bigquery connector's
+`format("bigquery")` reads and writes become temporary views, and DuckDB
+keeps them in memory. dbt's own SQL after a Python model (the merge of an
+incremental run) is done here by key, as dbt's merge does it. This is the
+tests' one way to run the Python models outside dbt.
 
 This file imports neither dbt nor the test helpers: `python
 submitted_runner.py JOB.json OUT.json` runs it in the Spark 3.3 venv
@@ -15,6 +18,7 @@ submitted_runner.py JOB.json OUT.json` runs it in the Spark 3.3 venv
 it on Spark 4 and Snowpark.
 """
 
+import ast
 import datetime
 import decimal
 import json
@@ -66,6 +70,9 @@ def key_of(name):
     """A relation name as dbt writes it for the adapter, quotes dropped."""
     return re.sub(r'[`"]', "", str(name)).lower()
 
+
+# the model fullstory_settings, which the Python models read: a row per var
+SETTINGS_COLUMNS = {"setting_name": "string", "setting_value": "string"}
 
 # ------------------------------------------------------------ engines
 
@@ -188,13 +195,53 @@ class SparkTables:
         return self.written[0]
 
 
+class DuckDBTables:
+    """dbt-duckdb's local run of a Python model: the module's dbtObj reading each ref with
+    a query on the connection, model(dbt, con), then its materialize(); tables in memory."""
+
+    def __init__(self, con):
+        self.con = con
+
+    def put(self, name, rows, columns):
+        self.ensure_schema(name)
+        kinds = {"string": "varchar", "timestamp": "timestamp", "long": "bigint"}
+        self.con.execute(f"create or replace table {name} ({', '.join(f'{c} {kinds[t]}' for c, t in columns.items())})")
+        if rows:
+            self.con.executemany(
+                f"insert into {name} values ({', '.join('?' * len(columns))})",
+                [[typed(r[c], t) for c, t in columns.items()] for r in rows],
+            )
+
+    def ensure_schema(self, name):
+        database, schema, _ = (part.strip('"') for part in name.split("."))
+        if database not in {row[0] for row in self.con.execute("show databases").fetchall()}:
+            self.con.execute(f"attach ':memory:' as \"{database}\"")
+        self.con.execute(f'create schema if not exists "{database}"."{schema}"')
+
+    def read(self, name):
+        relation = self.con.sql(f"select * from {name}")
+        return [
+            {c.lower(): jsonable(v) for c, v in zip(relation.columns, row, strict=True)} for row in relation.fetchall()
+        ]
+
+    def execute(self, code, model):
+        namespace = {"__name__": f"dbt_submitted_{model}"}
+        exec(compile(code, f"<{model} as dbt-duckdb runs it>", "exec"), namespace)
+        written = re.search(r"create table (\S+) as select", code).group(1)
+        self.ensure_schema(written)
+        self.con.execute(f"drop table if exists {written}")
+        dbt = namespace["dbtObj"](lambda name: self.con.query(f"select * from {name}"))
+        namespace["materialize"](namespace["model"](dbt, self.con), self.con)
+        return written
+
+
 # ------------------------------------------------------------ the runs
 
 
 def ref_name(code, model):
     """The relation dbt resolved the package's ref to `model` to, in the submitted code
     (the key is "dbt_fullstory.<model>": the models name the package in their refs)."""
-    return re.search(r'refs = \{[^}]*"dbt_fullstory\.' + model + r'": "([^"]+)"', code).group(1)
+    return ast.literal_eval(re.search(r"refs = (\{.*\})", code).group(1))[f"dbt_fullstory.{model}"]
 
 
 def this_name(code):
@@ -213,18 +260,8 @@ def run_job(tables, job):
     - users: incremental on the sessions of every event, over the users of the earlier
       ones, merged on user_id, and those that no session holds deleted.
     """
-    codes, columns = job["codes"], job["event_columns"]
-    events_table = ref_name(codes["sessions"], "events")
-    result = {}
-
-    tables.put(events_table, job["events"], columns)
-    sessions_table = tables.execute(codes["sessions"], "sessions")
-    assert key_of(sessions_table) == key_of(ref_name(codes["users"], "sessions")), "users reads what sessions wrote"
-    result["sessions"] = tables.read(sessions_table)
-    result["users"] = tables.read(tables.execute(codes["users"], "users"))
-    assert key_of(sessions_table) == key_of(ref_name(codes["pages"], "sessions")), "pages reads what sessions wrote"
-    tables.put(ref_name(codes["pages"], "page_definitions"), [], {"id": "string", "name": "string"})
-    result["pages"] = tables.read(tables.execute(codes["pages"], "pages"))
+    codes = job["codes"]
+    result = build(tables, job)
 
     # sessions: stored from the earlier events, then the incremental code on every event,
     # merged on full_session_id
@@ -240,6 +277,28 @@ def run_job(tables, job):
     held = {r["user_id"] for r in tables.read(ref_name(codes["users_incremental"], "sessions"))}
     result["incremental_users_built"] = built
     result["incremental_users_merged"] = [r for r in merged if r["user_id"] in held]
+    return result
+
+
+def build(tables, job, models=("sessions", "users", "pages")):
+    """A first build of `models` (of sessions, users, pages, in that order) on job's events
+    and settings (the rows of fullstory_settings); returns each one's rows."""
+    codes, columns = job["codes"], job["event_columns"]
+    for model in models:
+        settings = ref_name(codes[model], "fullstory_settings")
+        assert key_of(settings) == key_of(ref_name(codes["sessions"], "fullstory_settings")), "one settings table"
+    tables.put(ref_name(codes["sessions"], "events"), job["events"], columns)
+    tables.put(ref_name(codes["sessions"], "fullstory_settings"), job["settings"], SETTINGS_COLUMNS)
+    result = {}
+    sessions_table = tables.execute(codes["sessions"], "sessions")
+    result["sessions"] = tables.read(sessions_table)
+    if "users" in models:
+        assert key_of(sessions_table) == key_of(ref_name(codes["users"], "sessions")), "users reads what sessions wrote"
+        result["users"] = tables.read(tables.execute(codes["users"], "users"))
+    if "pages" in models:
+        assert key_of(sessions_table) == key_of(ref_name(codes["pages"], "sessions")), "pages reads what sessions wrote"
+        tables.put(ref_name(codes["pages"], "page_definitions"), [], {"id": "string", "name": "string"})
+        result["pages"] = tables.read(tables.execute(codes["pages"], "pages"))
     return result
 
 

@@ -150,6 +150,8 @@ def test_every_model_seed_and_column_is_described(site):
         *(f"stg_fullstory__{name}" for name in DEFINITIONS),
         "fullstory_event_types",
         "fullstory_source_types",
+        "fullstory_settings",
+        "fullstory_model_settings",
     }
     for uid, node in nodes.items():
         assert "Grain:" in node["description"], f"{uid}: the description must state the grain"
@@ -263,7 +265,8 @@ def test_every_var_has_a_default_and_a_row_in_the_readme_vars_table():
         *(ROOT / "macros").rglob("*.sql"),
         *(ROOT / "tests").rglob("*.sql"),
     ]:
-        used |= set(re.findall(r"var\(\s*['\"](\w+)['\"]", path.read_text()))
+        # var('<name>'), or interval_seconds('<name>'), which reads the var of that name
+        used |= set(re.findall(r"(?:var|interval_seconds)\(\s*['\"](\w+)['\"]", path.read_text()))
     defaults = yaml.safe_load((ROOT / "dbt_project.yml").read_text())["vars"]["dbt_fullstory"]
     readme = (ROOT / "README.md").read_text()
     readme_vars = var_table(readme[readme.index("### Vars") :])

@@ -355,16 +355,17 @@ def test_since_from_the_stored_users(con, stored_rows, since):
     assert users_since(engine, "stored_users", unset) == (datetime.datetime(2026, 1, 2) if current else None)
 
 
-def test_settings_from_the_models_meta():
-    meta = {
+def test_settings_from_the_rows_of_fullstory_settings():
+    # every value is text in the table; NULL for a replay link without an org id
+    rows = {
         "fullstory_event_types": "click,navigate",
-        "fullstory_replay_url_prefix": "",
-        "fullstory_incremental_interval_seconds": 3600,
+        "fullstory_replay_url_prefix": None,
+        "fullstory_incremental_interval_seconds": "3600",
     }
-    assert Settings.from_meta(meta) == Settings(("click", "navigate"), None, datetime.timedelta(hours=1))
-    assert Settings.from_meta({"fullstory_event_types": ""}).event_types == ()
-    assert Settings.from_meta({"fullstory_incremental_interval_seconds": 0}).incremental_interval == datetime.timedelta(
-        0
+    assert Settings.from_values(rows) == Settings(("click", "navigate"), None, datetime.timedelta(hours=1))
+    assert Settings.from_values({"fullstory_event_types": ""}).event_types == ()
+    assert Settings.from_values({"fullstory_incremental_interval_seconds": "0"}).incremental_interval == (
+        datetime.timedelta(0)
     )
 
 

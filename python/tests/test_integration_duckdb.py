@@ -120,6 +120,14 @@ def test_incremental_run_equals_expected_and_a_rerun_changes_nothing(integration
     with duckdb.connect(str(database), read_only=True) as con:
         # after batch 1 the device of alice has not identified yet
         assert con.execute("select count(*) from analytics.users where user_id = 'anon_101'").fetchone() == (1,)
+    with duckdb.connect(str(database)) as con:
+        # an upgrade: the manifest as the hook of the release before the model made it, a plain
+        # table of the same name and rows; the model takes it over, records and all
+        recorded = con.execute("select * from analytics.fullstory_model_settings order by all").fetchall()
+        assert [r[0] for r in recorded] == ["events", "pages", "sessions", "users"], recorded
+        con.execute("drop table analytics.fullstory_model_settings")
+        con.execute("create table analytics.fullstory_model_settings (model_name varchar, settings varchar)")
+        con.executemany("insert into analytics.fullstory_model_settings values (?, ?)", recorded)
 
     load_batch(integration_project, database, 2, row_order=row_order)
     result = dbt("build", "--exclude", "scenario_events_source", project=integration_project, database=database)
@@ -127,6 +135,8 @@ def test_incremental_run_equals_expected_and_a_rerun_changes_nothing(integration
     assert_the_warnings_of_the_scenario(result.stdout)
     # the settings the first run recorded are the ones this run computes: no model rebuilds every row
     assert "this run rebuilds all of its rows" not in result.stdout, result.stdout[-3000:]
+    with duckdb.connect(str(database), read_only=True) as con:
+        assert con.execute("select * from analytics.fullstory_model_settings order by all").fetchall() == recorded
     # the 2100 row of batch 1 is named when the lookback leaves it out
     future = r"dbt_fullstory: 1 row\(s\) of \S+events\S* have a updated_time after this run's start"
     assert re.search(future, result.stdout), result.stdout[-3000:]
@@ -434,8 +444,9 @@ def test_a_python_model_run_before_its_input_says_what_to_build(integration_proj
     result = dbt("run", "-s", "sessions", project=integration_project, database=database, check=False)
     assert result.returncode != 0
     assert (
-        'dbt_fullstory: sessions reads events ("early"."analytics"."events"), which is not built yet.'
-        " Build it first: dbt build -s +sessions." in result.stdout
+        'dbt_fullstory: sessions reads events ("early"."analytics"."events") and fullstory_settings'
+        ' ("early"."analytics"."fullstory_settings"), which are not built yet.'
+        " Build them first: dbt build -s +sessions." in result.stdout
     ), result.stdout[-3000:]
     assert "Traceback" not in result.stdout  # stopped before the model's Python ran
 

@@ -4,7 +4,8 @@ On Snowflake and Dataproc a collect() or toPandas() of events would move
 every event through one machine's memory. The only rows the models' code
 fetches are single-row aggregates: `newest`, the max(updated_time) of the
 stored table on an incremental run, and `smallest`, the earliest event_time
-its touched sessions can hold. This reads the code (AST), so it holds for
+its touched sessions can hold; and `read_settings`, the rows of the model
+fullstory_settings, one per var. This reads the code (AST), so it holds for
 every engine, including the ones the tests cannot run for real.
 """
 
@@ -31,7 +32,8 @@ FETCHES = {
     "head",
 }
 # max() of one column; one row (limit 1) of the stored sessions; min() of one column (the incremental read's bound)
-ALLOWED_IN = {"newest", "one_row", "smallest"}
+# and the rows of fullstory_settings (read_settings), which the package writes, a row per var
+ALLOWED_IN = {"newest", "one_row", "smallest", "read_settings"}
 
 
 def fetches_outside_allowed(path):
@@ -68,13 +70,19 @@ def test_the_allowed_fetches_read_one_row():
         n
         for source in sources
         for n in ast.walk(ast.parse(source))
-        if isinstance(n, ast.FunctionDef) and n.name in ALLOWED_IN and not is_abstract(n)
+        if isinstance(n, ast.FunctionDef) and n.name in ALLOWED_IN - {"read_settings"} and not is_abstract(n)
     ]
     assert len(functions) == 6  # each in the DuckDB and the DataFrame engine
     aggregate = {"newest": "max(", "smallest": "min(", "one_row": "limit 1"}
     for function in functions:
         text = ast.unparse(function)
         assert aggregate[function.name] in text.replace("limit(1)", "limit 1"), text
+
+
+def test_the_settings_read_is_of_the_settings_model():
+    """read_settings fetches only what it is handed, and each model hands it fullstory_settings."""
+    for path in (ROOT / "models").glob("*.py"):
+        assert 'read_settings(dbt.ref("dbt_fullstory", "fullstory_settings"))' in path.read_text(), path.name
 
 
 def test_the_check_finds_a_collect(tmp_path):

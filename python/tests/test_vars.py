@@ -131,10 +131,6 @@ def test_interval_spellings(integration_project, tmp_path, spelling, seconds):
         database=tmp_path / "x.duckdb",
     )
     assert result.stdout.strip().splitlines()[-1] == str(seconds)
-    # the Python models get the same seconds from their YAML config (which cannot call the macro)
-    nodes = json.loads((integration_project / "target" / "manifest.json").read_text())["nodes"]
-    meta = nodes["model.dbt_fullstory.sessions"]["config"]["meta"]
-    assert int(meta["fullstory_incremental_interval_seconds"]) == seconds
 
 
 def test_the_python_models_run_with_the_same_settings(integration_project, tmp_path):
@@ -158,9 +154,6 @@ def test_the_python_models_run_with_the_same_settings(integration_project, tmp_p
     sessions, users, pages = (nodes[f"model.dbt_fullstory.{m}"]["config"] for m in ("sessions", "users", "pages"))
     wanted = {"python_version": "3.10", "submission_method": "cluster", "dataproc_cluster_name": "etl"}
     assert {k: sessions[k] for k in wanted} == {k: users[k] for k in wanted} == {k: pages[k] for k in wanted} == wanted
-    shared = ("fullstory_timezone", "fullstory_replay_url_prefix", "fullstory_incremental_interval_seconds")
-    assert {k: pages["meta"][k] for k in shared} == {k: sessions["meta"][k] for k in shared}
-    assert users["meta"]["fullstory_event_types"] == sessions["meta"]["fullstory_event_types"]
 
 
 def test_events_model_refuses_to_overwrite_its_own_source(integration_project, tmp_path):
@@ -272,48 +265,46 @@ def test_dataproc_settings_come_from_the_profile_unless_a_var_is_set(tmp_path, p
         assert (config["submission_method"], config["dataproc_cluster_name"]) == (method, cluster), model
 
 
-@pytest.mark.slow  # four dbt run-operations
-@pytest.mark.parametrize(
-    "meta,error",
-    [
-        ({"fullstory_replay_url_prefix": "https://app.eu1.fullstory.com/ui/o-TEST-1/session/"}, None),
-        (
-            {
-                "fullstory_incremental_interval_seconds": 86400,
-                "fullstory_event_types": "click,navigate,identify,custom",
-            },
-            None,
-        ),
-        ({"fullstory_replay_url_prefix": "https://app.eu1.fullstory.com/ui/o-TEST-1/"}, "fullstory_replay_url_prefix"),
-        ({"fullstory_incremental_interval_seconds": 3600}, "fullstory_incremental_interval_seconds"),
-    ],
-)
-def test_the_python_models_meta_is_checked_against_the_macros(integration_project, tmp_path, meta, error):
-    # the YAML repeats rules of the macros (it cannot call them): a run stops where the two differ
-    args = json.dumps({"meta": meta, "model_name": "sessions"})
-    result = dbt(
-        "run-operation", "check_python_model_meta", "--args", args,
-        project=integration_project, database=tmp_path / "x.duckdb", check=False,
-    )  # fmt: skip
-    output = result.stdout + result.stderr
-    if error is None:
-        assert result.returncode == 0, output[-2000:]
-    else:
-        assert result.returncode != 0 and f"sessions renders {error}" in output, output[-2000:]
+# text a SQL literal must carry as it is: a quote, a backslash, a double quote, non-ASCII
+AWKWARD_NAME = 'O\'Brien \\ "Kauf" abgeschlossen ✓'
 
 
-@pytest.mark.slow  # two dbt commands
-def test_the_default_vars_pass_the_meta_check(integration_project, tmp_path):
-    # every other build sets an org id: render the meta without one, and with a fractional interval,
-    # and check it against the macros as the Python models' pre-hook does
-    settings = json.dumps({"fullstory_org_id": None, "fullstory_incremental_interval": 1.5})
-    dbt("ls", "-s", "sessions", "--vars", settings, project=integration_project, database=tmp_path / "x.duckdb")
-    nodes = json.loads((integration_project / "target" / "manifest.json").read_text())["nodes"]
-    meta = nodes["model.dbt_fullstory.sessions"]["config"]["meta"]
-    assert meta["fullstory_replay_url_prefix"] == "" and int(meta["fullstory_incremental_interval_seconds"]) == 129600
-    args = json.dumps({"meta": meta, "model_name": "sessions"})
-    result = dbt(
-        "run-operation", "check_python_model_meta", "--args", args, "--vars", settings,
-        project=integration_project, database=tmp_path / "x.duckdb", check=False,
-    )  # fmt: skip
-    assert result.returncode == 0, (result.stdout + result.stderr)[-2000:]
+def test_the_python_models_read_the_vars_normalized_from_fullstory_settings(integration_project, tmp_path):
+    """The rows of the model fullstory_settings, as the Python models read them (read_settings),
+    for vars a user may write: no org id, a fractional interval in days, a conversion in mixed case
+    whose event name needs escaping."""
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+    from fullstory_frames.settings import Conversion, read_settings
+
+    variables = {
+        "fullstory_org_id": None,
+        "fullstory_incremental_interval": 1.5,
+        "fullstory_timezone": "Europe/Berlin",
+        "fullstory_event_types": ["click", "custom"],
+        "fullstory_conversions": [
+            {"name": "Purchase", "event_name": AWKWARD_NAME},
+            {"name": "c2", "event_type": "click"},
+        ],
+    }
+    database = tmp_path / "x.duckdb"
+    dbt(
+        "run",
+        "-s",
+        "fullstory_settings",
+        "--vars",
+        json.dumps(variables),
+        project=integration_project,
+        database=database,
+    )
+    import duckdb
+
+    with duckdb.connect(str(database), read_only=True) as con:
+        settings = read_settings(con.table("analytics.fullstory_settings"))
+    assert settings.event_types == ("click", "custom")
+    assert settings.replay_url_prefix is None
+    assert settings.incremental_interval.total_seconds() == 1.5 * 86400
+    assert settings.timezone == "Europe/Berlin"
+    assert settings.conversions == (
+        Conversion("purchase", (("event_type", "custom"), ("event_name", AWKWARD_NAME))),
+        Conversion("c2", (("event_type", "click"),)),
+    )

@@ -5,8 +5,8 @@ Each integration project (integration_tests/snowflake, /bigquery) shares the
 DuckDB project's scenario seed, equality tests and expected CSVs. Batch 1 is
 built, then batch 2 incrementally; `dbt build` must then pass every data test,
 the equality test on events included. The Python models (sessions, users, pages) do
-not run on either stand-in; test_cross_engine.py runs them on Snowpark and
-PySpark.
+not run on either stand-in; test_submitted_models.py runs the code dbt
+submits on Snowpark and PySpark.
 """
 
 import csv

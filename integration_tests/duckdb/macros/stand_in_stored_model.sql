@@ -26,8 +26,8 @@
   {#- (events records its own: the package's post-hook; its settings read a var of the package's) -#}
   {%- set settings = dbt_fullstory.model_settings(name) if name != 'events' else none -%}
   {%- if settings is not none -%}
-    {%- set state = api.Relation.create(database=target.database, schema=target.schema,
-                                        identifier='fullstory_model_settings') -%}
+    {#- the model fullstory_model_settings, built before (the warehouse tests build it) -#}
+    {%- set state = dbt_fullstory.settings_state_relation() -%}
     {%- set rows = ["select '" ~ name ~ "' as model_name, '" ~ settings ~ "' as settings"] -%}
     {%- if adapter.get_relation(state.database, state.schema, state.identifier) is not none -%}
       {%- for row in run_query("select model_name, settings from " ~ state).rows if row[0] != name -%}
