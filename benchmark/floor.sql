@@ -3,12 +3,14 @@
 -- python/benchmark.py times it against the package on the same data and
 -- checks that the tables are equal. It is written from the package's
 -- contract (the models' YAML, docs/), not from its code.
--- It reads fullstory.events as the generator writes it (typed columns, JSON
+-- It reads a synced table as the generator writes it (typed columns, JSON
 -- payloads in strings) and writes floor.events, floor.sessions, floor.users
--- and floor.pages. The placeholders in braces (event type counts and sums, the
--- replay URL prefix, the min event time, the reporting time zone) are filled
--- in from the package's default vars, which define no conversions and read no
--- definitions.
+-- and floor.pages. The placeholders in braces (the source, event type counts
+-- and sums, the conversions' columns, the replay URL prefix, the min event
+-- time, the reporting time zone, the page definitions' names) are filled in by
+-- python/benchmark.py (floor_script) from the vars of the run it checks.
+-- It is also the test suite's oracle: python/tests/test_user_project.py
+-- compares every column of a user's project built by the package with it.
 
 create schema if not exists floor;
 
@@ -20,7 +22,7 @@ with parsed as (
             case when json_valid(event_properties) then event_properties::json end as event_properties,
             case when json_valid(source_properties) then source_properties::json end as source_properties
         )
-    from fullstory.events
+    from {source}
     where event_id <> '' and event_type is not null and event_time >= {min_event_time}
         and coalesce(updated_time, processed_time) is not null
 ),
@@ -104,6 +106,7 @@ with per_session as (
         max(event_time) as end_time,
         max(updated_time) as updated_time,
         count(*) as total_events,
+        {conversion_aggregates}
         {event_type_counts},
         count(*) filter (where source_type = 'web') as total_web_events,
         count(*) filter (where source_type = 'mobile_app') as total_mobile_app_events,
@@ -143,7 +146,7 @@ device_identity as (
 )
 
 select
-    s.* exclude (identified_event_time, identified_event_id),
+    s.*,
     -- a uid that begins with anon_ gets a second one: never a device's anonymous id
     coalesce(regexp_replace(coalesce(s.identified_user_id, d.device_user_id), '^anon_', 'anon_anon_'),
         'anon_' || s.device_id::varchar) as user_id,
@@ -169,6 +172,7 @@ select
     sum(total_events)::bigint as total_events,
     sum(total_page_views)::bigint as total_page_views,
     {event_type_sums},
+    {conversion_sums}
     count(*) filter (where source_type = 'web') as total_web_sessions,
     count(*) filter (where source_type = 'mobile_app') as total_mobile_app_sessions,
     sum(total_rage_clicks)::bigint as total_rage_clicks,
@@ -232,7 +236,7 @@ select
     (epoch_us(v.end_time) - epoch_us(v.start_time)) // 1000000 as duration_seconds,
     timezone({timezone}, timezone('UTC', v.start_time))::date as start_date,
     v.page_url, v.page_host, v.page_path, v.page_definition_id,
-    null::varchar as page_name,  -- the benchmark reads no page definitions
+    names.name as page_name,
     v.view_number,
     v.view_number = 1 as is_landing_page,
     v.view_number = v.session_views as is_exit_page,
@@ -242,4 +246,5 @@ select
     v.updated_time,
     s.replay_url
 from numbered as v
-left join floor.sessions as s using (full_session_id);
+left join floor.sessions as s using (full_session_id)
+left join {page_names} as names on v.page_definition_id = names.id;

@@ -46,15 +46,31 @@ DBT = str(pathlib.Path(sys.executable).parent / "dbt")  # the dbt of this venv
 # ---------------------------------------------------------------- the floor
 
 
-def floor_script(org_id=ORG_ID):
-    """floor.sql with the package's default event types, replay host, min event time and time zone filled in."""
+def floor_script(org_id=ORG_ID, source="fullstory.events", conversions=(), page_names=None, timezone=None):
+    """floor.sql filled in: the package's default event types, replay host and min event time; the
+    time zone (default: the package's), conversions (entries as the var fullstory_conversions writes
+    them) and page names ({page_definition_id: name}) of the run it checks."""
     package_vars = yaml.safe_load((ROOT / "dbt_project.yml").read_text())["vars"]["dbt_fullstory"]
     event_types = package_vars["fullstory_event_types"]
     host = package_vars["fullstory_replay_host"]
     min_event_time = package_vars["fullstory_min_event_time"]
-    timezone = package_vars["fullstory_timezone"]
+    timezone = timezone or package_vars["fullstory_timezone"]
+    aggregates, sums = [], []
+    for conversion in conversions:
+        name, met = conversion["name"].lower(), conversion_condition(conversion)
+        aggregates += [
+            f"count(*) filter (where {met}) as total_{name}_conversions",
+            f"min(event_time) filter (where {met}) as first_{name}_time",
+        ]
+        sums += [
+            f"sum(total_{name}_conversions)::bigint as total_{name}_conversions",
+            f"min(first_{name}_time) as first_{name}_time",
+            f"count(*) filter (where total_{name}_conversions > 0) as total_{name}_converted_sessions",
+        ]
+    names = ", ".join(f"({text(i)}, {text(n)})" for i, n in (page_names or {}).items())
     return (
         FLOOR_SQL.read_text()
+        .replace("{source}", source)
         .replace(
             "{event_type_counts}",
             ",\n        ".join(f"count(*) filter (where event_type = '{t}') as total_{t}_events" for t in event_types),
@@ -63,10 +79,31 @@ def floor_script(org_id=ORG_ID):
             "{event_type_sums}",
             ",\n    ".join(f"sum(total_{t}_events)::bigint as total_{t}_events" for t in event_types),
         )
+        .replace("{conversion_aggregates}", "".join(f"{a},\n        " for a in aggregates))
+        .replace("{conversion_sums}", "".join(f"{a},\n    " for a in sums))
+        .replace(
+            "{page_names}",
+            f"(select * from (values {names}) as names (id, name))"
+            if names
+            else "(select null::varchar as id, null::varchar as name where false)",
+        )
         .replace("{replay_url_prefix}", f"'https://{host}/ui/{org_id}/session/'")
         .replace("{min_event_time}", f"timestamp '{min_event_time}'")
         .replace("{timezone}", f"'{timezone}'")
     )
+
+
+def text(value):
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def conversion_condition(conversion):
+    """The events a conversion counts, as FullStory customers define one: each given field equal
+    (as text), and an event_name alone meaning a custom event."""
+    wanted = {f: conversion[f] for f in ("event_type", "event_name", "event_definition_id") if f in conversion}
+    if "event_name" in wanted:
+        wanted.setdefault("event_type", "custom")
+    return " and ".join(f"{field} = {text(value)}" for field, value in wanted.items())
 
 
 def run_floor(database, memory_limit):

@@ -3,8 +3,8 @@ DuckDB SQL) builds the same four tables as the package, after the full build
 and after the incremental run, and it writes its table and plot.
 
 The floor is the benchmark's yardstick and, being written independently of the
-package (no dbt, no Python models), a second check of the package's output on
-generated data with every reality of the generator.
+package (no dbt, no Python models), the suite's oracle (test_user_project.py
+compares with it too) on generated data with every reality of the generator.
 """
 
 import json

@@ -1,4 +1,4 @@
-"""The package as a user's own dbt project uses it, checked against reference.py.
+"""The package as a user's own dbt project uses it, checked against benchmark/floor.sql.
 
 A fresh project installs dbt_fullstory through packages.yml (local path),
 points the vars at a generated events table (DuckDB JSON columns, another
@@ -6,19 +6,19 @@ schema and table name, renamed sessions/users relations, staging made
 ephemeral), has models of its own named events, sessions and users (common
 names: the package's refs must not reach them), runs
 `dbt deps && dbt seed && dbt build` on the rows synced so far, then again
-after the rest arrive, and every documented column of every row must equal
-an independent computation on the final table. The same again with the rows
+after the rest arrive, and every column of every row must equal the floor:
+the four tables computed by hand-written DuckDB SQL from the contract, with
+no dbt and no Python models, on the final table (the benchmark's yardstick). The same again with the rows
 written as FullStory's Parquet export (fullstory_export_path), read in place.
 """
 
 import json
 import textwrap
-from datetime import datetime
 
 import duckdb
 import pytest
 
-import reference
+from benchmark import floor_script
 from conftest import ROOT, dbt
 from generate_events import generate, write_export
 
@@ -133,23 +133,17 @@ def built(tmp_path_factory, request):
     assert "model analytics_product.events" in second.stdout  # the user's own models were built too
     # dbt runs the package's YAML data tests on the user's same-named models: the package says so
     assert "dbt_fullstory: your project's model.acme_analytics.events, model.acme_analytics.sessions," in second.stdout
-    with duckdb.connect(str(database), read_only=True) as con:
-        raw = rows(con, "select * from fullstory_raw.fs_events")
-        models = ("events", "fs_sessions", "fs_users", "fs_pages")
-        actual = {m: rows(con, f"select * from analytics.{m}") for m in models}
-    expected_events = reference.events(raw, datetime(2000, 1, 1))
-    expected_sessions = reference.sessions(
-        expected_events, EVENT_TYPES, "app.fullstory.com", ORG_ID, zone=ZONE, conversions=CONVERSIONS
-    )
-    expected_users = reference.users(expected_sessions, EVENT_TYPES, zone=ZONE, conversions=CONVERSIONS)
     page_names = EXPORT_PAGE_NAMES if source else {}  # a warehouse source without fullstory_definitions: none
-    expected_pages = reference.pages(expected_events, expected_sessions, page_names, zone=ZONE)
-    return actual, {
-        "events": expected_events,
-        "fs_sessions": expected_sessions,
-        "fs_users": expected_users,
-        "fs_pages": expected_pages,
-    }
+    floor = floor_script(ORG_ID, "fullstory_raw.fs_events", CONVERSIONS, page_names, timezone=ZONE)
+    models = {"events": "events", "fs_sessions": "sessions", "fs_users": "users", "fs_pages": "pages"}
+    keys = {"events": "event_id", "fs_sessions": "full_session_id", "fs_users": "user_id", "fs_pages": "full_view_id"}
+    with duckdb.connect(str(database)) as con:
+        for statement in floor.split(";\n"):
+            if statement.strip():
+                con.execute(statement)
+        actual = {m: rows(con, f"select * from analytics.{m}") for m in models}
+        expected = {m: {r[keys[m]]: r for r in rows(con, f"select * from floor.{t}")} for m, t in models.items()}
+    return actual, expected
 
 
 def differences(actual_rows, expected_by_key, key):
@@ -161,14 +155,17 @@ def differences(actual_rows, expected_by_key, key):
             f"keys differ: missing {sorted(set(expected_by_key) - set(actual_by_key))[:5]},"
             f" unexpected {sorted(set(actual_by_key) - set(expected_by_key))[:5]}"
         )
+    some = next(iter(actual_by_key.values()), {})
+    if set(some) != set(next(iter(expected_by_key.values()), some)):
+        problems.append(f"columns differ: {sorted(set(some) ^ set(next(iter(expected_by_key.values()))))}")
     for k in sorted(set(actual_by_key) & set(expected_by_key)):
         for column, want in expected_by_key[k].items():
             assert column in actual_by_key[k], f"column {column} is missing"
             got = actual_by_key[k][column]
-            if column in ("event_properties", "source_properties") and got is not None:
-                got = json.loads(got)
+            if column in ("event_properties", "source_properties"):  # the same JSON, spelled either way
+                got, want = (None if v is None else json.loads(v) for v in (got, want))
             if got != want:
-                problems.append(f"{key}={k} {column}: model {got!r}, reference {want!r}")
+                problems.append(f"{key}={k} {column}: model {got!r}, floor {want!r}")
     return problems
 
 
