@@ -252,31 +252,38 @@ def run_job(tables, job):
     """The runs the tests compare with DuckDB's tables.
 
     job: codes {sessions, users, pages, sessions_incremental, pages_incremental, users_incremental}, event_columns,
-    events (all rows) and earlier_events (the events model as it stood before the incremental run).
-    - build: sessions, then users on the sessions table it wrote, on every event;
-    - incremental: sessions built on the earlier events, then the incremental
-      code run on every event and its rows merged on full_session_id;
-    - pages: built on every event; and incremental as sessions, merged on full_view_id;
-    - users: incremental on the sessions of every event, over the users of the earlier
-      ones, merged on user_id, and those that no session holds deleted.
+    events (all rows), earlier_events (the events model as it stood before the incremental run) and settings.
+    - stored: the three models built on the earlier events;
+    - incremental sessions: its incremental code on every event, its rows merged on full_session_id;
+    - build: the three models built on every event (sessions first, which the
+      incremental pages and users then read, as a run builds it before them);
+    - incremental pages and users: their incremental code on every event over their rows
+      stored from the earlier events, merged on full_view_id and user_id, and the
+      users no session holds deleted, as the model's post-hook deletes them.
+    Nine runs of a model: each model stored, built and run incrementally once.
     """
     codes = job["codes"]
-    result = build(tables, job)
-
-    # sessions: stored from the earlier events, then the incremental code on every event,
-    # merged on full_session_id
+    for model in ("sessions", "pages", "users"):
+        assert "self.is_incremental = True" in codes[f"{model}_incremental"]
+    stored = build(tables, dict(job, events=job["earlier_events"]))
+    for model in stored:  # the incremental code runs over the table the build wrote
+        assert key_of(this_name(codes[f"{model}_incremental"])) == key_of(this_name(codes[model])), model
+    tables.put(ref_name(codes["sessions"], "events"), job["events"], job["event_columns"])
+    result = {}
     result["incremental_built"], result["incremental_merged"] = incremental_run(
-        tables, job, "sessions", "full_session_id"
+        tables, codes, "sessions", "full_session_id", stored["sessions"]
     )
-    # pages: the same, with the sessions of the same events built first, as a run builds them
-    built, merged = incremental_run(tables, job, "pages", "full_view_id", upstream=("sessions",))
+    # the stored pages and users tables still hold the earlier rows: only sessions is built again
+    sessions_table = tables.execute(codes["sessions"], "sessions")
+    result["sessions"] = tables.read(sessions_table)
+    built, merged = incremental_run(tables, codes, "pages", "full_view_id", stored["pages"])
     result["incremental_pages_built"], result["incremental_pages_merged"] = built, merged
-    # users: the same on the sessions of those events; and the users no session holds
-    # deleted, as the model's post-hook deletes them
-    built, merged = incremental_run(tables, job, "users", "user_id", upstream=("sessions",))
-    held = {r["user_id"] for r in tables.read(ref_name(codes["users_incremental"], "sessions"))}
+    built, merged = incremental_run(tables, codes, "users", "user_id", stored["users"])
+    held = {r["user_id"] for r in result["sessions"]}
     result["incremental_users_built"] = built
     result["incremental_users_merged"] = [r for r in merged if r["user_id"] in held]
+    result["users"] = tables.read(tables.execute(codes["users"], "users"))
+    result["pages"] = tables.read(tables.execute(codes["pages"], "pages"))
     return result
 
 
@@ -302,26 +309,11 @@ def build(tables, job, models=("sessions", "users", "pages")):
     return result
 
 
-def incremental_run(tables, job, model, key, upstream=()):
-    """`model` built on the earlier events, then its incremental code run on every
-    event and its rows merged on `key`, as dbt's merge does; the models of
-    `upstream` are built on the same events first each time. Returns the rows
-    the incremental code built and the merged table's rows."""
-    codes, columns = job["codes"], job["event_columns"]
-    events_table = ref_name(codes["sessions"], "events")
-    incremental = codes[f"{model}_incremental"]
-    assert "self.is_incremental = True" in incremental
-
-    def build_on(events, code, label):
-        tables.put(events_table, job[events], columns)
-        for name in upstream:
-            tables.execute(codes[name], name)
-        return tables.execute(code, label)
-
-    stored_table = build_on("earlier_events", codes[model], model)
-    assert key_of(stored_table) == key_of(this_name(incremental))
-    stored = tables.read(stored_table)
-    built = tables.read(build_on("events", incremental, f"{model}_incremental"))
+def incremental_run(tables, codes, model, key, stored):
+    """`model`'s incremental code run on the events now in place, over its `stored` rows,
+    and its rows merged on `key`, as dbt's merge does. Returns the rows the incremental
+    code built and the merged table's rows."""
+    built = tables.read(tables.execute(codes[f"{model}_incremental"], f"{model}_incremental"))
     rebuilt = {r[key] for r in built}
     merged = [r for r in stored if r[key] not in rebuilt] + built
     # the rows written with total_events 0 (a page view or session its events left): the
