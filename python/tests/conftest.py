@@ -182,7 +182,7 @@ def pytest_collection_modifyitems(config, items):
                 item._id = coerce_node_id(f"{item.nodeid}@{group}")
 
 
-# Tables that tests report (the cross-engine comparison), printed after the
+# Tables that tests report (the submitted-code comparisons), printed after the
 # run: output written while a test runs is captured, and under xdist it is in
 # a worker. A test hands its lines to `report`; they travel with its result.
 REPORTS = []

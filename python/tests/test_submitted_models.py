@@ -19,12 +19,12 @@ import json
 import os
 import pathlib
 import subprocess
-import sys
 from zoneinfo import ZoneInfo
 
 import duckdb
 import pytest
 import submitted_runner
+from capture_submissions import CAPTURED, capturing
 from stand_ins import STEP_TIMEOUT, running
 
 import engines
@@ -33,7 +33,7 @@ from conftest import ROOT, dbt
 pytestmark = [pytest.mark.slow, pytest.mark.warehouse]
 
 SPARK33_VENV = pathlib.Path(os.environ.get("DBT_FULLSTORY_SPARK33_VENV", ROOT / ".venv-spark33"))
-# as the cross-engine test: a zero lookback, so that an incremental run
+# a zero lookback, so that an incremental run
 # rebuilds only the devices with events at or after the newest stored one
 CAPTURE_VARS = "{fullstory_unit_tests: false, fullstory_incremental_interval: 0}"
 CUTOFF = datetime.datetime(2026, 11, 5)  # between the scenario's first syncs and its late ones
@@ -45,18 +45,11 @@ GENERATED_EVENTS = 3000
 
 
 def capture(project, env, out_dir, *args):
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "python" / "tests" / "capture_submissions.py"), str(out_dir), *args]
-        + ["--vars", CAPTURE_VARS, "--project-dir", str(project), "--profiles-dir", str(project)],
-        cwd=project,
-        env=dict(os.environ, DBT_SEND_ANONYMOUS_USAGE_STATS="false", **env),
-        capture_output=True,
-        text=True,
-        timeout=STEP_TIMEOUT,
-    )
-    if "the submission was captured" not in result.stdout:
-        output = f"{result.stdout[-6000:]}\n{result.stderr[-2000:]}"
-        raise AssertionError(f"dbt {' '.join(args)} submitted nothing:\n{output}")
+    """dbt ARGS in this process, each Python model's code written to out_dir instead of submitted."""
+    with capturing(out_dir):
+        result = dbt(*args, "--vars", CAPTURE_VARS, project=project, env=env, check=False, timeout=STEP_TIMEOUT)
+    if CAPTURED not in result.stdout:
+        raise AssertionError(f"dbt {' '.join(args)} submitted nothing:\n{result.stdout[-6000:]}")
 
 
 def submitted_codes(name, tmp_path_factory):
@@ -70,14 +63,13 @@ def submitted_codes(name, tmp_path_factory):
             dbt(*args, project=project, env=env, timeout=STEP_TIMEOUT)
 
         dbt("deps", project=project, env=env, timeout=STEP_TIMEOUT)
-        # the package's state: the settings the Python models read, and the manifest their hooks write
-        state = ["fullstory_settings", "fullstory_model_settings"]
-        dbt("run", "-s", *state, "--vars", CAPTURE_VARS, project=project, env=env, timeout=STEP_TIMEOUT)
+        # the package's state (the settings the Python models read, the manifest their hooks write)
+        # and the real (empty) page_definitions, whose ids and names pages' pre-hook reads
+        built = ["fullstory_settings", "fullstory_model_settings", "+page_definitions"]
+        dbt("run", "-s", *built, "--vars", CAPTURE_VARS, project=project, env=env, timeout=STEP_TIMEOUT)
         stand_in("events")
         capture(project, env, out / "build", "run", "-s", "sessions")
         stand_in("sessions")
-        # the real (empty) model: pages' pre-hook reads its ids and names
-        dbt("run", "-s", "+page_definitions", "--vars", CAPTURE_VARS, project=project, env=env, timeout=STEP_TIMEOUT)
         capture(project, env, out / "build", "run", "-s", "users")
         capture(project, env, out / "build", "run", "-s", "pages")
         capture(project, env, out / "incremental", "run", "-s", "sessions")
