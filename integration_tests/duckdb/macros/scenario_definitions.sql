@@ -39,7 +39,7 @@
     {%- set selects = [] -%}
     {%- for row in values -%}
       {#- each value cast to its column's type, so that NULLs and time strings are typed -#}
-      {%- set cells = modules.re.split(",\s+(?=(?:[^']*'[^']*')*[^']*$)", row) -%}
+      {%- set cells = modules.re.split(",\\s+(?=(?:[^']*'[^']*')*[^']*$)", row) -%}
       {%- set typed = [] -%}
       {%- for (name, type), cell in zip(columns[kind], cells) -%}
         {%- do typed.append('cast(' ~ cell ~ ' as ' ~ type ~ ') as ' ~ name) -%}
