@@ -7,7 +7,11 @@
   - the stored incremental sessions or users has event type columns other than the
     var fullstory_event_types makes (a type added or removed: dbt's own
     message, "schemas out of sync", did not say how to fix it), or
-    conversion columns other than fullstory_conversions makes.
+    conversion columns other than fullstory_conversions makes;
+  - the model fullstory_settings, which the Python code reads its vars
+    from, holds other values than this run's vars make: it was left out of
+    a run's selection after a var changed, and the model would be built,
+    and its settings recorded, with the old values.
 -#}
 {% macro check_python_model_inputs() %}
   {%- if not execute -%}{{ return('') }}{%- endif -%}
@@ -34,6 +38,8 @@
       {%- do dbt_fullstory.check_stored_conversion_columns(stored) -%}
     {%- endif -%}
   {%- endif -%}
+  {#- after the column checks: their message names the fix for both -#}
+  {%- do dbt_fullstory.check_python_settings_current() -%}
   {{- return('') -}}
 {% endmacro %}
 
@@ -56,7 +62,7 @@
          ~ ("; " if added and removed else "")
          ~ (["removed: " ~ removed | join(', ')] if removed else []) | join('')
          ~ "), and sessions and users have a column per type. Rebuild both:"
-         ~ " dbt build -s sessions users --full-refresh") }}
+         ~ " dbt build -s fullstory_settings sessions users --full-refresh") }}
   {%- endif -%}
 {% endmacro %}
 
@@ -77,6 +83,27 @@
          ~ ("; " if added and removed else "")
          ~ (["removed: " ~ removed | join(', ')] if removed else []) | join('')
          ~ "), and sessions and users have columns per conversion. Rebuild both:"
-         ~ " dbt build -s sessions users --full-refresh") }}
+         ~ " dbt build -s fullstory_settings sessions users --full-refresh") }}
+  {%- endif -%}
+{% endmacro %}
+
+{% macro check_python_settings_current() %}
+  {#- The rows of fullstory_settings against the values python_model_settings() makes of this run's vars. -#}
+  {%- set relation = ref('dbt_fullstory', 'fullstory_settings') -%}
+  {%- set stored = {} -%}
+  {%- for row in run_query("select setting_name, setting_value from " ~ relation).rows -%}
+    {%- do stored.update({row[0]: row[1]}) -%}
+  {%- endfor -%}
+  {%- set wanted = dbt_fullstory.python_model_settings() -%}
+  {%- set differing = [] -%}
+  {%- for name, value in wanted.items() if stored.get(name) != value -%}
+    {%- do differing.append(name) -%}
+  {%- endfor -%}
+  {%- if differing -%}
+    {{ exceptions.raise_compiler_error(
+         "dbt_fullstory: " ~ relation ~ " holds other values of " ~ differing | join(", ") ~ " than this run's"
+         ~ " vars make (the model fullstory_settings was left out of a run after a var changed), and "
+         ~ model.name ~ " reads its vars there. Build it in the same run: dbt build -s fullstory_settings "
+         ~ model.name ~ ".") }}
   {%- endif -%}
 {% endmacro %}

@@ -289,6 +289,13 @@ def test_a_changed_time_zone_or_conversion_reaches_every_stored_session(integrat
         "{fullstory_timezone: Asia/Tokyo, fullstory_conversions: [{name: orders, event_definition_id: ev-order},"
         " {name: newsletter, event_definition_id: ev-newsletter}, {name: identified, event_type: identify}]}"
     )
+    # sessions alone reads the settings the last run wrote: it stops rather than build with them
+    alone = dbt("run", "-s", "sessions", "--vars", changed, project=integration_project, database=database, check=False)
+    assert alone.returncode != 0
+    assert (
+        "holds other values of fullstory_timezone, fullstory_conversions than this run's vars make" in alone.stdout
+        and "Build it in the same run: dbt build -s fullstory_settings sessions." in alone.stdout
+    ), alone.stdout[-3000:]
     run = dbt("run", "--exclude", "scenario_events_source", "--vars", changed,
               project=integration_project, database=database)  # fmt: skip
     assert "this run rebuilds all of its rows" in run.stdout
@@ -368,7 +375,7 @@ def test_users_run_before_sessions_after_a_changed_conversion_catches_up(integra
         f"{{{lookback}, fullstory_conversions: [{{name: orders, event_type: identify}},"
         " {name: newsletter, event_definition_id: ev-newsletter}, {name: Identified, event_type: identify}]}"
     )
-    for selection in (["-s", "users"], ["--exclude", "scenario_events_source"]):
+    for selection in (["-s", "fullstory_settings", "users"], ["--exclude", "scenario_events_source"]):
         dbt("run", *selection, "--vars", changed, project=integration_project, database=database)
     query = {m: f"select * from analytics.{m} order by all" for m in ("sessions", "users")}
     with duckdb.connect(str(database), read_only=True) as con:
@@ -477,10 +484,11 @@ def test_a_changed_event_type_list_names_the_rebuild(integration_project, tmp_pa
     assert result.returncode != 0
     assert "fullstory_event_types changed since" in result.stdout, result.stdout[-3000:]
     assert "(added: page_view; removed: custom)" in result.stdout
-    assert "dbt build -s sessions users --full-refresh" in result.stdout
+    assert "dbt build -s fullstory_settings sessions users --full-refresh" in result.stdout
     rebuilt = dbt(
         "build",
         "-s",
+        "fullstory_settings",
         "sessions",
         "users",
         "--full-refresh",
@@ -509,7 +517,7 @@ def test_a_changed_conversion_list_names_the_rebuild(integration_project, tmp_pa
     assert result.returncode != 0
     assert "fullstory_conversions changed since" in result.stdout, result.stdout[-3000:]
     assert "(added: signup; removed: newsletter, identified)" in result.stdout
-    assert "dbt build -s sessions users --full-refresh" in result.stdout
+    assert "dbt build -s fullstory_settings sessions users --full-refresh" in result.stdout
     assert "Traceback" not in result.stdout
 
 
