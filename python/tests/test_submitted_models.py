@@ -57,9 +57,9 @@ def submitted_codes(name, tmp_path_factory):
     out = tmp_path_factory.mktemp(f"submitted-{name}")
     project = ROOT / "integration_tests" / name
     with running(name, out / "server.log") as env:
-
+        # every command with the same vars: dbt then parses the project once (partial parsing)
         def stand_in(model):  # the package checks that a model's inputs are built
-            args = ["run-operation", "stand_in_stored_model", "--args", f"{{name: {model}}}"]
+            args = ["run-operation", "stand_in_stored_model", "--args", f"{{name: {model}}}", "--vars", CAPTURE_VARS]
             dbt(*args, project=project, env=env, timeout=STEP_TIMEOUT)
 
         dbt("deps", project=project, env=env, timeout=STEP_TIMEOUT)
