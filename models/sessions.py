@@ -217,13 +217,9 @@ class Settings:
 
 
 def conversion(entry):
-    """One checked entry of fullstory_conversions, normalized as the conversions()
-    macro does: the name in lower case, values as text, and event_name alone
-    meaning a custom event."""
-    given = {f: str(entry[f]) for f in CONVERSION_FIELDS if entry.get(f) is not None}
-    if "event_name" in given:
-        given.setdefault("event_type", "custom")
-    return Conversion(str(entry["name"]).lower(), tuple((f, given[f]) for f in CONVERSION_FIELDS if f in given))
+    """One entry of fullstory_conversions as the conversions() macro normalized it
+    (name in lower case, values as text, event_type custom for an event_name alone)."""
+    return Conversion(entry["name"], tuple((f, entry[f]) for f in CONVERSION_FIELDS if f in entry))
 
 
 def read_settings(relation):

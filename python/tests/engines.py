@@ -56,9 +56,6 @@ def snowpark_session():
     return Session.builder.config("local_testing", True).create()
 
 
-spark_session = submitted_runner.spark_session
-
-
 # one spelling per value across engines (numpy, pandas, NaN, Decimal, datetimes)
 normalized = submitted_runner.plain
 
@@ -99,12 +96,10 @@ def build_on_duckdb(project, database, generated_events=None, batch=None):
     return {"events": events, "models": models, "settings": settings, "codes": codes}
 
 
-def collected(dataframe):
-    """Rows of a DuckDB relation, Snowpark or PySpark DataFrame as dicts with lower-case names."""
-    if hasattr(dataframe, "fetchall"):  # DuckDB relation
-        names = dataframe.columns
-        return [{n.lower(): normalized(v) for n, v in zip(names, row, strict=True)} for row in dataframe.fetchall()]
-    return [{k.lower(): normalized(v) for k, v in row.asDict().items()} for row in dataframe.collect()]
+def collected(relation):
+    """Rows of a DuckDB relation as dicts with lower-case names."""
+    names = relation.columns
+    return [{n.lower(): normalized(v) for n, v in zip(names, row, strict=True)} for row in relation.fetchall()]
 
 
 def compare(reference_rows, other_rows, key):
